@@ -1,0 +1,37 @@
+# tuyengiao — the two commands of the README:
+#   make run   builds and runs the job on the embedded Input/ demo
+#   make test  runs every test (unit, workbook read-back, independent checks)
+SWIFT ?= swift
+BIN := .build/release/tuyengiao
+
+.PHONY: setup build run test test-swift check-workbooks check-peers demo-logs clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release --product tuyengiao
+
+# Exit 2 means "done, some rows rejected" (the demo has a few bad rows on purpose).
+run: build
+	@$(BIN) run; code=$$?; [ $$code -eq 0 ] || [ $$code -eq 2 ] || exit $$code
+
+test: setup
+	@bash scripts/setup.sh --python
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	$(MAKE) --no-print-directory check-workbooks check-peers
+
+# An independent reader (openpyxl) opens the demo workbooks and checks sheets and figures.
+check-workbooks: build
+	python3 scripts/check-workbooks.py $(BIN)
+
+# summary agrees with ../shared/bench/peers.py (duckdb) on generated data.
+check-peers: build
+	python3 scripts/compare-with-peers.py $(BIN)
+
+demo-logs:
+	python3 scripts/make-demo-logs.py
+
+clean:
+	rm -rf .build Output/*.xlsx Output/*.json Output/*.csv Reports/*.txt

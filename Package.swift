@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "tuyengiao",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tuyengiao", targets: ["tuyengiao"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // libxlsxwriter, the system C library (Debian: libxlsxwriter-dev).
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // A small safe wrapper over libxlsxwriter; knows nothing of the domain.
+        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
+        // The pure core: plan, rows, periods, aggregation, report models. No files, no clock, no C.
+        .target(name: "TuyenGiaoCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The shell: files, decoding, workbooks on disk, atomic writes.
+        .target(
+            name: "TuyenGiaoIO",
+            dependencies: [
+                "TuyenGiaoCore", "XLSXWriter",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .executableTarget(
+            name: "tuyengiao",
+            dependencies: [
+                "TuyenGiaoCore", "TuyenGiaoIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TuyenGiaoCoreTests", dependencies: ["TuyenGiaoCore"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TuyenGiaoIOTests",
+            dependencies: ["TuyenGiaoIO", "TuyenGiaoCore", "XLSXWriter"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,127 @@
+/// Everything the monthly outputs need, aggregated while the logs stream by. Flat arrays
+/// indexed by small integers; months are the outermost dimension so a new month is an
+/// append. Memory grows with units × items × phases × months, never with rows (SPEC §11).
+public struct ActivityCube: Sendable {
+    public let unitCount: Int
+    public let itemCount: Int
+    public let formCount: Int
+    public let phaseCount: Int
+    public let firstPeriod: MonthKey
+    public private(set) var monthCount = 0
+
+    private let phases: [Phase]
+    /// [month][unit] × (activities, participants, quantity)
+    private var unitTotals: [Int] = []
+    /// [month][unit][item] × (activities, participants)
+    private var unitItem: [Int] = []
+    /// [month][unit][form] × (activities, participants, quantity)
+    private var unitForm: [Int] = []
+    /// [month][phase][unit][item] activities
+    private var phaseUnitItem: [Int32] = []
+    /// [month][phase][unit] × (activities, participants, quantity)
+    private var phaseUnit: [Int] = []
+    /// [month][unit]
+    private var nilReport: [Bool] = []
+    /// [month] activities outside every phase
+    private var outside: [Int] = []
+    /// Units with activities outside every phase, and how many.
+    public private(set) var outsideByUnit: [Int: Int] = [:]
+    /// [month][unit] → the input files holding its accepted rows of that month (for receipts).
+    private var cellFiles: [[Int32]] = []
+
+    public init(plan: Plan) {
+        unitCount = plan.units.count
+        itemCount = plan.items.count
+        formCount = plan.forms.count
+        phaseCount = plan.phases.count
+        phases = plan.phases
+        firstPeriod = plan.firstPeriod
+    }
+
+    private mutating func ensure(month m: Int) {
+        while monthCount <= m {
+            unitTotals.append(contentsOf: repeatElement(0, count: unitCount * 3))
+            unitItem.append(contentsOf: repeatElement(0, count: unitCount * itemCount * 2))
+            unitForm.append(contentsOf: repeatElement(0, count: unitCount * formCount * 3))
+            phaseUnitItem.append(contentsOf: repeatElement(0, count: phaseCount * unitCount * itemCount))
+            phaseUnit.append(contentsOf: repeatElement(0, count: phaseCount * unitCount * 3))
+            nilReport.append(contentsOf: repeatElement(false, count: unitCount))
+            outside.append(0)
+            cellFiles.append(contentsOf: repeatElement([], count: unitCount))
+            monthCount += 1
+        }
+    }
+
+    public func monthIndex(_ key: MonthKey) -> Int { key.index - firstPeriod.index }
+
+    public mutating func add(_ a: Activity) {
+        let m = monthIndex(a.period)
+        precondition(m >= 0, "activity before the plan's first period reached the cube")
+        ensure(month: m)
+        let cell = m * unitCount + a.unit
+        if !cellFiles[cell].contains(Int32(a.file)) { cellFiles[cell].append(Int32(a.file)) }
+        if a.isNilReport {
+            nilReport[cell] = true
+            return
+        }
+        let t = cell * 3
+        unitTotals[t] += 1; unitTotals[t + 1] += a.participants; unitTotals[t + 2] += a.quantity
+        let ui = cell * itemCount
+        for i in a.items {
+            unitItem[(ui + i) * 2] += 1
+            unitItem[(ui + i) * 2 + 1] += a.participants
+        }
+        let uf = (cell * formCount + a.form) * 3
+        unitForm[uf] += 1; unitForm[uf + 1] += a.participants; unitForm[uf + 2] += a.quantity
+        var inAny = false
+        for p in 0..<phaseCount where a.pinnedPhase == p || (a.pinnedPhase == nil && phases[p].contains(a.day)) {
+            inAny = true
+            let pu = (m * phaseCount + p) * unitCount + a.unit
+            phaseUnit[pu * 3] += 1; phaseUnit[pu * 3 + 1] += a.participants; phaseUnit[pu * 3 + 2] += a.quantity
+            for i in a.items { phaseUnitItem[pu * itemCount + i] += 1 }
+        }
+        if !inAny {
+            outside[m] += 1
+            outsideByUnit[a.unit, default: 0] += 1
+        }
+    }
+
+    // MARK: - Reading (months outside the filled range read as zero)
+
+    private func has(_ m: Int) -> Bool { m >= 0 && m < monthCount }
+
+    public func unitMeasures(month m: Int, unit u: Int) -> Measures {
+        guard has(m) else { return Measures() }
+        let t = (m * unitCount + u) * 3
+        return Measures(activities: unitTotals[t], participants: unitTotals[t + 1], quantity: unitTotals[t + 2])
+    }
+
+    public func unitItemMeasures(month m: Int, unit u: Int, item i: Int) -> Measures {
+        guard has(m) else { return Measures() }
+        let k = ((m * unitCount + u) * itemCount + i) * 2
+        return Measures(activities: unitItem[k], participants: unitItem[k + 1], quantity: 0)
+    }
+
+    public func unitFormMeasures(month m: Int, unit u: Int, form f: Int) -> Measures {
+        guard has(m) else { return Measures() }
+        let k = ((m * unitCount + u) * formCount + f) * 3
+        return Measures(activities: unitForm[k], participants: unitForm[k + 1], quantity: unitForm[k + 2])
+    }
+
+    public func phaseUnitItemCount(month m: Int, phase p: Int, unit u: Int, item i: Int) -> Int {
+        guard has(m) else { return 0 }
+        return Int(phaseUnitItem[((m * phaseCount + p) * unitCount + u) * itemCount + i])
+    }
+
+    public func phaseUnitMeasures(month m: Int, phase p: Int, unit u: Int) -> Measures {
+        guard has(m) else { return Measures() }
+        let k = ((m * phaseCount + p) * unitCount + u) * 3
+        return Measures(activities: phaseUnit[k], participants: phaseUnit[k + 1], quantity: phaseUnit[k + 2])
+    }
+
+    public func hasNilReport(month m: Int, unit u: Int) -> Bool { has(m) && nilReport[m * unitCount + u] }
+
+    public func files(month m: Int, unit u: Int) -> [Int32] { has(m) ? cellFiles[m * unitCount + u] : [] }
+
+    public func outsidePhases(month m: Int) -> Int { has(m) ? outside[m] : 0 }
+}

@@ -1,0 +1,65 @@
+/// Resolves what a unit typed for a unit, item, form or phase to one entry of the plan
+/// (SPEC §4): its code (any case), `code - title`, or the exact title ignoring case,
+/// diacritics and runs of white space. Never guesses between two candidates.
+public struct ValueMatcher: Sendable {
+    public enum Resolution: Sendable, Equatable {
+        case found(Int)
+        case unknown
+        case ambiguous([String])
+    }
+
+    private var byCode: [String: Int] = [:]
+    private var byName: [String: [Int]] = [:]
+    private let codes: [String]
+    private let nameKeys: [String]
+
+    public init(codes: [String], names: [String]) {
+        self.codes = codes
+        for (i, c) in codes.enumerated() { byCode[c.uppercased()] = i }
+        nameKeys = names.map(Self.titleKey)
+        for (i, k) in nameKeys.enumerated() { byName[k, default: []].append(i) }
+    }
+
+    /// The match key of a title, with spaces around `;` dropped (titles may contain `;`,
+    /// which is also the separator of item lists).
+    static func titleKey(_ s: String) -> String {
+        TextFolding.matchKey(s).replacingOccurrences(of: " ;", with: ";").replacingOccurrences(of: "; ", with: ";")
+    }
+
+    /// Only a whole title, or `code - title` whose title is the code's own: used when a value
+    /// was put back together from several `;`-separated pieces.
+    public func resolveWholeTitle(_ raw: String) -> Resolution {
+        let value = raw.trimmingSpaces
+        for sep in [" - ", " – ", " — "] {
+            if let r = value.firstRange(of: sep) {
+                let code = String(value[..<r.lowerBound]).trimmingSpaces
+                if let i = byCode[code.uppercased()], nameKeys[i] == Self.titleKey(String(value[r.upperBound...])) {
+                    return .found(i)
+                }
+            }
+        }
+        switch byName[Self.titleKey(value)] {
+        case .some(let list) where list.count == 1: return .found(list[0])
+        case .some(let list) where list.count > 1: return .ambiguous(list.map { codes[$0] })
+        default: return .unknown
+        }
+    }
+
+    public func resolve(_ raw: String) -> Resolution {
+        let value = raw.trimmingSpaces
+        if value.isEmpty { return .unknown }
+        if let i = byCode[value.uppercased()] { return .found(i) }
+        // `code - title` (hyphen or en dash), as the template's drop-down lists write it.
+        for sep in [" - ", " – ", " — "] {
+            if let r = value.firstRange(of: sep) {
+                let code = String(value[..<r.lowerBound]).trimmingSpaces
+                if let i = byCode[code.uppercased()] { return .found(i) }
+            }
+        }
+        switch byName[Self.titleKey(value)] {
+        case .some(let list) where list.count == 1: return .found(list[0])
+        case .some(let list) where list.count > 1: return .ambiguous(list.map { codes[$0] })
+        default: return .unknown
+        }
+    }
+}

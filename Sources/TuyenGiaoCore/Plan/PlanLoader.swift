@@ -1,0 +1,418 @@
+import Yams
+
+/// One thing wrong with a plan file, with its line so the office can find it.
+public struct PlanProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int?
+    public var path: String
+    public var message: String
+    public var description: String {
+        (line.map { "dòng \($0): " } ?? "") + (path.isEmpty ? "" : "\(path): ") + message
+    }
+}
+
+/// Every problem of an invalid plan (SPEC §3: list all of them, not the first).
+public struct InvalidPlan: Error, Sendable {
+    public var problems: [PlanProblem]
+}
+
+/// Reads plan YAML into a validated `Plan`. Pure: a units file, when the plan names
+/// one, is read through the closure the shell passes in.
+public struct PlanLoader {
+    public typealias FileReader = (_ relativePath: String) throws -> String
+
+    private var problems: [PlanProblem] = []
+    private let readFile: FileReader?
+
+    public init(readFile: FileReader? = nil) { self.readFile = readFile }
+
+    public static func load(yaml: String, readFile: FileReader? = nil) throws(InvalidPlan) -> Plan {
+        var loader = PlanLoader(readFile: readFile)
+        return try loader.load(TextFolding.nfc(yaml))
+    }
+
+    // MARK: - Top level
+
+    private mutating func load(_ source: String) throws(InvalidPlan) -> Plan {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: source) else {
+                throw InvalidPlan(problems: [PlanProblem(line: nil, path: "", message: "tệp kế hoạch rỗng")])
+            }
+            root = node
+        } catch let error as InvalidPlan {
+            throw error
+        } catch {
+            throw InvalidPlan(problems: [PlanProblem(line: yamlErrorLine(error), path: "",
+                                                     message: "không đọc được YAML: \(error)")])
+        }
+        guard let top = mapping(root, path: "") else { throw InvalidPlan(problems: problems) }
+        checkKeys(top, path: "", allowed: ["plan", "reporting", "items", "forms", "phases", "slogans", "units", "units_file"],
+                  required: ["plan", "reporting", "items", "forms", "phases"], node: root)
+
+        let meta = top["plan"].flatMap { mapping($0, path: "plan") }
+        if let meta, let node = top["plan"] {
+            checkKeys(meta, path: "plan", allowed: ["code", "title", "issuer", "superior", "place", "issued"],
+                      required: ["code", "title", "issuer", "issued"], node: node)
+        }
+        let reporting = loadReporting(top["reporting"])
+        let items = loadItems(top["items"])
+        let forms = loadForms(top["forms"])
+        let phases = loadPhases(top["phases"], items: items)
+        let slogans = loadSlogans(top["slogans"])
+        let units = loadUnits(top)
+
+        let code = meta.flatMap { text($0, "code", path: "plan") }
+        let title = meta.flatMap { text($0, "title", path: "plan") }
+        let issuer = meta.flatMap { text($0, "issuer", path: "plan") }
+        let issued = meta.flatMap { date($0, "issued", path: "plan") }
+        let superior = meta.flatMap { optionalText($0, "superior", path: "plan") }
+        let place = meta.flatMap { optionalText($0, "place", path: "plan") }
+
+        guard problems.isEmpty, let code, let title, let issuer, let issued, let reporting else {
+            throw InvalidPlan(problems: problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
+        }
+        return Plan(code: code, title: title, issuer: issuer, superior: superior, place: place, issued: issued,
+                    reporting: reporting, items: items, forms: forms, phases: phases, slogans: slogans,
+                    units: UnitTree(units: units))
+    }
+
+    private mutating func loadReporting(_ node: Node?) -> ReportingSettings? {
+        guard let node, let m = mapping(node, path: "reporting") else { return nil }
+        checkKeys(m, path: "reporting",
+                  allowed: ["recipient", "due_day", "period_end_day", "style", "number_suffix", "signer_title",
+                            "signer_role", "signer_name", "recipients"],
+                  required: ["due_day"], node: node)
+        let due = integer(m, "due_day", path: "reporting")
+        if let due, !(1...28).contains(due) {
+            problem(m["due_day"], "reporting.due_day", "phải từ 1 đến 28 (đang là \(due))")
+        }
+        var periodEnd = 31
+        if m["period_end_day"] != nil, let v = integer(m, "period_end_day", path: "reporting") {
+            if !((1...28).contains(v) || v == 31) {
+                problem(m["period_end_day"], "reporting.period_end_day", "phải từ 1 đến 28, hoặc 31 (tháng dương lịch); đang là \(v)")
+            }
+            periodEnd = v
+        }
+        var style = DocumentStyle.party
+        if let s = optionalText(m, "style", path: "reporting") {
+            if let parsed = DocumentStyle(rawValue: s) { style = parsed } else {
+                problem(m["style"], "reporting.style", "phải là party hoặc state (đang là \"\(s)\")")
+            }
+        }
+        var recipients: [String] = []
+        if let list = m["recipients"] {
+            if let seq = sequence(list, path: "reporting.recipients") {
+                for (i, n) in seq.enumerated() {
+                    if let s = n.string { recipients.append(TextFolding.collapseSpaces(s)) } else {
+                        problem(n, "reporting.recipients[\(i)]", "phải là một dòng chữ")
+                    }
+                }
+            }
+        }
+        let recipient = optionalText(m, "recipient", path: "reporting") ?? "Ban Tuyên giáo Tỉnh ủy"
+        if recipients.isEmpty { recipients = ["\(recipient) (b/c)", "Lưu VP"] }
+        let defaultSuffix = style == .party ? "BC" : "BC"
+        return ReportingSettings(
+            recipient: recipient, dueDay: due ?? 20, periodEndDay: periodEnd, style: style,
+            numberSuffix: optionalText(m, "number_suffix", path: "reporting") ?? defaultSuffix,
+            signerTitle: optionalText(m, "signer_title", path: "reporting") ?? (style == .party ? "T/M BAN THƯỜNG VỤ" : "TM. CƠ QUAN"),
+            signerRole: optionalText(m, "signer_role", path: "reporting") ?? (style == .party ? "BÍ THƯ" : "THỦ TRƯỞNG"),
+            signerName: optionalText(m, "signer_name", path: "reporting") ?? "",
+            recipients: recipients)
+    }
+
+    // MARK: - Lists
+
+    /// Walks a list of mappings, checking keys and code uniqueness (case-insensitive).
+    private mutating func entries(_ node: Node?, path: String, allowed: Set<String>, required: Set<String>,
+                                  allowEmpty: Bool = false) -> [(Node.Mapping, Node, String, String)] {
+        guard let node else { return [] }
+        if case .scalar(let s) = node, s.string == "null" || s.string == "~" || s.string.isEmpty {
+            if !allowEmpty { problem(node, path, "danh sách không được để trống") }
+            return []
+        }
+        guard let seq = sequence(node, path: path) else { return [] }
+        if seq.isEmpty && !allowEmpty { problem(node, path, "danh sách không được để trống") }
+        var out: [(Node.Mapping, Node, String, String)] = []
+        var seen: [String: Int] = [:]
+        for (i, entry) in seq.enumerated() {
+            let p = "\(path)[\(i)]"
+            guard let m = mapping(entry, path: p) else { continue }
+            checkKeys(m, path: p, allowed: allowed, required: required, node: entry)
+            guard let code = text(m, "code", path: p) else { continue }
+            if !Self.isValidCode(code) {
+                problem(m["code"], "\(p).code", "mã \"\(code)\" chỉ được gồm chữ Latin không dấu, số và _ . -")
+                continue
+            }
+            let key = code.uppercased()
+            if let first = seen[key] {
+                problem(m["code"], "\(p).code", "mã \"\(code)\" trùng với \(path)[\(first)] (mã không phân biệt hoa thường)")
+                continue
+            }
+            seen[key] = i
+            out.append((m, entry, code, p))
+        }
+        return out
+    }
+
+    public static func isValidCode(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2E || b == 0x2D
+        }
+    }
+
+    private mutating func loadItems(_ node: Node?) -> [PlanItem] {
+        entries(node, path: "items", allowed: ["code", "title"], required: ["code", "title"]).compactMap { m, _, code, p in
+            text(m, "title", path: p).map { PlanItem(code: code, title: $0) }
+        }
+    }
+
+    private mutating func loadForms(_ node: Node?) -> [PlanForm] {
+        entries(node, path: "forms", allowed: ["code", "title", "quantity_label"], required: ["code", "title"]).compactMap { m, _, code, p in
+            text(m, "title", path: p).map {
+                PlanForm(code: code, title: $0, quantityLabel: optionalText(m, "quantity_label", path: p))
+            }
+        }
+    }
+
+    private mutating func loadSlogans(_ node: Node?) -> [Slogan] {
+        entries(node, path: "slogans", allowed: ["code", "text"], required: ["code", "text"], allowEmpty: true).compactMap { m, _, code, p in
+            text(m, "text", path: p).map { Slogan(code: code, text: $0) }
+        }
+    }
+
+    private mutating func loadPhases(_ node: Node?, items: [PlanItem]) -> [Phase] {
+        var itemIndex: [String: Int] = [:]
+        for (i, item) in items.enumerated() { itemIndex[item.code.uppercased()] = i }
+        var phases: [Phase] = []
+        for (m, entry, code, p) in entries(node, path: "phases", allowed: ["code", "title", "start", "end", "items"],
+                                           required: ["code", "title", "start", "end", "items"]) {
+            let title = text(m, "title", path: p)
+            let start = date(m, "start", path: p)
+            let end = date(m, "end", path: p)
+            if let start, let end, start > end {
+                problem(m["start"] ?? entry, "\(p)", "ngày bắt đầu \(start.iso) sau ngày kết thúc \(end.iso)")
+            }
+            var required: [Int] = []
+            if let list = m["items"], let seq = sequence(list, path: "\(p).items") {
+                if seq.isEmpty { problem(list, "\(p).items", "đợt phải có ít nhất một nội dung") }
+                for (j, n) in seq.enumerated() {
+                    guard let s = n.string, !s.isEmpty else {
+                        problem(n, "\(p).items[\(j)]", "phải là mã nội dung"); continue
+                    }
+                    guard let idx = itemIndex[s.uppercased()] else {
+                        problem(n, "\(p).items[\(j)]", "không có nội dung mã \"\(s)\" trong danh sách items"); continue
+                    }
+                    if !required.contains(idx) { required.append(idx) }
+                }
+            }
+            if let title, let start, let end, start <= end {
+                phases.append(Phase(code: code, title: title, start: start, end: end, items: required))
+            }
+        }
+        return phases
+    }
+
+    private mutating func loadUnits(_ top: Node.Mapping) -> [PlanUnit] {
+        var unitEntries: [(code: String, name: String, parent: String?, kind: String?, reports: Bool?, line: Int?, path: String)] = []
+        if let fileNode = top["units_file"] {
+            if top["units"] != nil { problem(fileNode, "units_file", "chỉ dùng một trong hai: units hoặc units_file") }
+            guard let name = fileNode.string, !name.isEmpty else {
+                problem(fileNode, "units_file", "phải là tên tệp CSV"); return []
+            }
+            guard let readFile else { problem(fileNode, "units_file", "không đọc được tệp \(name)"); return [] }
+            do {
+                let csv = TextFolding.nfc(try readFile(name))
+                unitEntries = parseUnitsCSV(csv, name: name)
+            } catch {
+                problem(fileNode, "units_file", "không đọc được tệp \(name): \(error)")
+                return []
+            }
+        } else if top["units"] == nil {
+            problems.append(PlanProblem(line: nil, path: "units", message: "thiếu danh sách đơn vị (units hoặc units_file)"))
+            return []
+        } else {
+            for (m, _, code, p) in entries(top["units"], path: "units", allowed: ["code", "name", "parent", "kind", "reports"],
+                                           required: ["code", "name"]) {
+                guard let name = text(m, "name", path: p) else { continue }
+                var reports: Bool?
+                if let r = m["reports"] {
+                    if let b = r.bool { reports = b } else { problem(r, "\(p).reports", "phải là true hoặc false") }
+                }
+                unitEntries.append((code, name, optionalText(m, "parent", path: p), optionalText(m, "kind", path: p),
+                                    reports, m["code"]?.mark?.line, p))
+            }
+        }
+        var index: [String: Int] = [:]
+        for (i, u) in unitEntries.enumerated() { index[u.code.uppercased()] = i }
+        var units: [PlanUnit] = unitEntries.map {
+            PlanUnit(code: $0.code, name: $0.name, parent: nil, kind: $0.kind, expected: false, depth: 0, children: [])
+        }
+        for (i, u) in unitEntries.enumerated() {
+            guard let parent = u.parent else { continue }
+            guard let pi = index[parent.uppercased()] else {
+                problems.append(PlanProblem(line: u.line, path: "\(u.path).parent", message: "không có đơn vị cấp trên mã \"\(parent)\""))
+                continue
+            }
+            units[i].parent = pi
+        }
+        // Cycles: walk up from every unit; a walk longer than the list is a loop.
+        var reported = Set<Int>()
+        for i in units.indices {
+            var seen: Set<Int> = [i]
+            var cur = units[i].parent
+            while let c = cur {
+                if seen.contains(c) {
+                    if !reported.contains(c) {
+                        let loop = seen.sorted().map { units[$0].code }.joined(separator: ", ")
+                        problems.append(PlanProblem(line: unitEntries[i].line, path: "\(unitEntries[i].path).parent",
+                                                    message: "quan hệ cấp trên tạo thành vòng lặp (\(loop))"))
+                        reported.formUnion(seen)
+                    }
+                    units[i].parent = nil
+                    break
+                }
+                seen.insert(c)
+                cur = units[c].parent
+            }
+        }
+        var hasChildren = Set<Int>()
+        for u in units { if let p = u.parent { hasChildren.insert(p) } }
+        for i in units.indices { units[i].expected = unitEntries[i].reports ?? !hasChildren.contains(i) }
+        return units
+    }
+
+    /// `code,name,parent,kind,reports` with a header row; simple comma-separated values.
+    private mutating func parseUnitsCSV(_ csv: String, name: String) -> [(code: String, name: String, parent: String?, kind: String?, reports: Bool?, line: Int?, path: String)] {
+        var out: [(code: String, name: String, parent: String?, kind: String?, reports: Bool?, line: Int?, path: String)] = []
+        var reader = CSVRecordSplitter(text: csv)
+        guard let header = reader.next()?.map({ TextFolding.matchKey($0) }) else { return [] }
+        let col = { (n: String) in header.firstIndex(of: n) }
+        guard let ci = col("code"), let ni = col("name") else {
+            problems.append(PlanProblem(line: 1, path: "units_file", message: "\(name): cần các cột code,name"))
+            return []
+        }
+        var seen = Set<String>()
+        while let (fields, line) = reader.nextWithLine() {
+            if fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
+            let get = { (i: Int?) -> String? in
+                guard let i, i < fields.count else { return nil }
+                let v = TextFolding.collapseSpaces(fields[i])
+                return v.isEmpty ? nil : v
+            }
+            let path = "\(name):\(line)"
+            guard let code = get(ci), Self.isValidCode(code), let uname = get(ni) else {
+                problems.append(PlanProblem(line: line, path: path, message: "mã hoặc tên đơn vị không hợp lệ"))
+                continue
+            }
+            if !seen.insert(code.uppercased()).inserted {
+                problems.append(PlanProblem(line: line, path: path, message: "mã \"\(code)\" trùng"))
+                continue
+            }
+            var reports: Bool?
+            if let r = get(col("reports")) {
+                switch r.lowercased() {
+                case "true", "1", "yes", "có", "x": reports = true
+                case "false", "0", "no", "không": reports = false
+                default: problems.append(PlanProblem(line: line, path: path, message: "cột reports phải là true hoặc false"))
+                }
+            }
+            out.append((code, uname, get(col("parent")), get(col("kind")), reports, line, path))
+        }
+        return out
+    }
+
+    // MARK: - Scalars
+
+    private mutating func problem(_ node: Node?, _ path: String, _ message: String) {
+        problems.append(PlanProblem(line: node?.mark?.line, path: path, message: message))
+    }
+
+    private mutating func mapping(_ node: Node, path: String) -> Node.Mapping? {
+        if case .mapping(let m) = node { return m }
+        problem(node, path, "phải là một bảng khóa: giá trị")
+        return nil
+    }
+
+    private mutating func sequence(_ node: Node, path: String) -> [Node]? {
+        if case .sequence(let s) = node { return Array(s) }
+        problem(node, path, "phải là một danh sách")
+        return nil
+    }
+
+    private mutating func checkKeys(_ m: Node.Mapping, path: String, allowed: Set<String>, required: Set<String>, node: Node) {
+        var present = Set<String>()
+        for (k, _) in m {
+            guard let key = k.string else { continue }
+            present.insert(key)
+            if !allowed.contains(key) {
+                let hint = allowed.sorted().joined(separator: ", ")
+                problem(k, path.isEmpty ? key : "\(path).\(key)", "khóa không hợp lệ (các khóa được dùng: \(hint))")
+            }
+        }
+        for key in required.sorted() where !present.contains(key) {
+            problem(node, path.isEmpty ? key : "\(path).\(key)", "thiếu khóa bắt buộc")
+        }
+    }
+
+    private mutating func text(_ m: Node.Mapping, _ key: String, path: String) -> String? {
+        guard let node = m[key] else { return nil }  // missing: reported by checkKeys
+        guard case .scalar(let s) = node, !isNull(s) else {
+            problem(node, "\(path).\(key)", "chưa điền giá trị"); return nil
+        }
+        let v = TextFolding.collapseSpaces(s.string)
+        if v.isEmpty { problem(node, "\(path).\(key)", "chưa điền giá trị"); return nil }
+        return v
+    }
+
+    private mutating func optionalText(_ m: Node.Mapping, _ key: String, path: String) -> String? {
+        guard let node = m[key] else { return nil }
+        guard case .scalar(let s) = node else { problem(node, "\(path).\(key)", "phải là một dòng chữ"); return nil }
+        if isNull(s) { return nil }
+        let v = TextFolding.collapseSpaces(s.string)
+        return v.isEmpty ? nil : v
+    }
+
+    private mutating func integer(_ m: Node.Mapping, _ key: String, path: String) -> Int? {
+        guard let node = m[key] else { return nil }
+        guard let s = node.string, let v = Int(s) else {
+            problem(node, "\(path).\(key)", "phải là một số nguyên"); return nil
+        }
+        return v
+    }
+
+    private mutating func date(_ m: Node.Mapping, _ key: String, path: String) -> Day? {
+        guard let node = m[key] else { return nil }
+        guard case .scalar(let s) = node, !isNull(s) else {
+            problem(node, "\(path).\(key)", "chưa có ngày (điền YYYY-MM-DD)"); return nil
+        }
+        guard let d = Day.parseISO(s.string.trimmingSpaces) else {
+            problem(node, "\(path).\(key)", "ngày \"\(s.string)\" không đúng dạng YYYY-MM-DD"); return nil
+        }
+        return d
+    }
+
+    private func isNull(_ s: Node.Scalar) -> Bool {
+        s.style == .plain && (s.string == "null" || s.string == "~" || s.string == "Null" || s.string == "NULL" || s.string.isEmpty)
+    }
+
+    private func yamlErrorLine(_ error: Error) -> Int? {
+        if let e = error as? YamlError {
+            switch e {
+            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+                return mark.line
+            default: return nil
+            }
+        }
+        return nil
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,92 @@
+/// CSV output (RFC 4180). Files meant for people start with a UTF-8 BOM (so Excel shows
+/// Vietnamese) and neutralise cells Excel would run as formulas; machine output has neither.
+public enum CSVText {
+    public enum Audience { case people, machines }
+
+    public static let bom = "\u{FEFF}"
+
+    public static func field(_ s: String, for audience: Audience) -> String {
+        var v = s
+        if audience == .people, let first = v.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) {
+            v = "'" + v
+        }
+        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return v
+    }
+
+    public static func line(_ fields: [String], for audience: Audience) -> String {
+        fields.map { field($0, for: audience) }.joined(separator: ",") + "\n"
+    }
+
+    /// `Output/du-lieu-loi.csv`: file,line,reason,message,raw.
+    public static func rejections(_ list: [Rejection]) -> String {
+        var out = bom + line(["file", "line", "reason", "message", "raw"], for: .people)
+        for r in list {
+            out += line([r.file, String(r.line), r.reason.rawValue, r.message, r.raw], for: .people)
+        }
+        return out
+    }
+}
+
+/// The three renderings of `summary` (SPEC §8).
+public enum SummaryText {
+    static func header(_ q: SummaryQuery) -> [String] {
+        q.dimensions.map(\.rawValue) + ["activities", "participants", "quantity"]
+            + (q.hasCoverage ? ["covered", "required", "coverage"] : [])
+    }
+
+    static func values(_ r: SummaryRow) -> [String] {
+        var v = r.keys + [String(r.measures.activities), String(r.measures.participants), String(r.measures.quantity)]
+        if let c = r.covered, let req = r.required {
+            v += [String(c), String(req), JSONValue.fixed(req == 0 ? 0 : Double(c) / Double(req), decimals: 4)]
+        }
+        return v
+    }
+
+    public static func csv(_ q: SummaryQuery, _ rows: [SummaryRow]) -> String {
+        var out = CSVText.line(header(q), for: .machines)
+        for r in rows { out += CSVText.line(values(r), for: .machines) }
+        return out
+    }
+
+    public static func json(_ q: SummaryQuery, _ rows: [SummaryRow]) -> String {
+        let names = header(q)
+        let count = q.dimensions.count
+        return JSONValue.array(rows.map { r in
+            let v = values(r)
+            return .object(names.enumerated().map { j, name in
+                if j < count { return (name, .string(v[j])) }
+                if name == "coverage" { return (name, .double(Double(v[j]) ?? 0, decimals: 4)) }
+                return (name, .int(Int(v[j]) ?? 0))
+            })
+        }).render() + "\n"
+    }
+
+    /// Aligned columns for a terminal; numbers right-aligned, Vietnamese-grouped.
+    public static func table(_ q: SummaryQuery, _ rows: [SummaryRow]) -> String {
+        let names = header(q)
+        let count = q.dimensions.count
+        let body: [[String]] = rows.map { r in
+            values(r).enumerated().map { j, v in
+                if j < count { return v }
+                if names[j] == "coverage" { return VietnameseFormat.percent(Double(v) ?? 0) }
+                return VietnameseFormat.integer(Int(v) ?? 0)
+            }
+        }
+        var widths = names.map(TextLayout.width)
+        for r in body { for (j, v) in r.enumerated() { widths[j] = max(widths[j], TextLayout.width(v)) } }
+        func render(_ cells: [String]) -> String {
+            cells.enumerated().map { j, v in
+                j < count ? TextLayout.padRight(v, to: widths[j])
+                    : String(repeating: " ", count: widths[j] - TextLayout.width(v)) + v
+            }.joined(separator: "  ").trimmedRight + "\n"
+        }
+        var out = render(names)
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for r in body { out += render(r) }
+        out += "(\(rows.count) dòng)\n"
+        return out
+    }
+}

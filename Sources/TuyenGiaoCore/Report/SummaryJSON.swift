@@ -1,0 +1,77 @@
+/// The machine-readable summary of SPEC §7.3 (`tuyengiao.summary/1`).
+public enum SummaryJSON {
+    public static let schema = "tuyengiao.summary/1"
+
+    public static func build(_ f: MonthlyFigures, input: FileTally) -> JSONValue {
+        func measures(_ m: Measures) -> JSONValue {
+            .object([("activities", .int(m.activities)), ("participants", .int(m.participants)), ("quantity", .int(m.quantity))])
+        }
+        func rate(_ d: Double) -> JSONValue { .double(d, decimals: 4) }
+        let plan = f.plan
+        let units: [JSONValue] = f.units.map { u in
+            var pairs: [(String, JSONValue)] = [
+                ("code", .string(u.code)), ("name", .string(u.name)),
+                ("parent", u.parentCode.map { .string($0) } ?? .null),
+                ("expected", .bool(u.expected)),
+                ("status", .string(u.status == .reported ? "reported" : u.status == .nilReport ? "nil_report" : "not_reported")),
+            ]
+            switch u.timeliness {
+            case .onTime: pairs += [("on_time", .bool(true)), ("days_late", .int(0))]
+            case .late(let d): pairs += [("on_time", .bool(false)), ("days_late", .int(d))]
+            case .unknown, .none: pairs += [("on_time", .null), ("days_late", .null)]
+            }
+            pairs += [("first_receipt", u.firstReceipt.map { .string($0.iso) } ?? .null),
+                      ("month", measures(u.month)), ("cumulative", measures(u.cumulative))]
+            return .object(pairs)
+        }
+        let tree = plan.units
+        let phases: [JSONValue] = f.phases.map { p in
+            .object([
+                ("code", .string(p.code)), ("title", .string(p.title)),
+                ("start", .string(p.start.iso)), ("end", .string(p.end.iso)),
+                ("active", .bool(p.active)), ("required", .array(p.itemCodes.map { .string($0) })),
+                ("coverage", rate(p.coverage)), ("cumulative", measures(p.measures)),
+                ("units", .array(p.missingByUnit.map { entry in
+                    .object([("code", .string(tree[entry.unit].code)),
+                             ("coverage", rate(p.itemCodes.isEmpty ? 0 : Double(entry.covered.count) / Double(p.itemCodes.count))),
+                             ("covered", .array(entry.covered.map { .string($0) })),
+                             ("missing", .array(entry.missing.map { .string($0) }))])
+                })),
+            ])
+        }
+        return .object([
+            ("schema", .string(schema)),
+            ("plan", .object([("code", .string(plan.code)), ("title", .string(plan.title)), ("issuer", .string(plan.issuer))])),
+            ("period", .object([("month", .string(f.period.description)), ("start", .string(f.start.iso)),
+                                ("end", .string(f.end.iso)), ("due", .string(f.due.iso)),
+                                ("provisional", .bool(f.provisional))])),
+            ("as_of", .string(f.asOf.iso)),
+            ("totals", .object([
+                ("activities", .int(f.month.activities)), ("participants", .int(f.month.participants)),
+                ("quantity", .int(f.month.quantity)), ("units_expected", .int(f.unitsExpected)),
+                ("units_reported", .int(f.unitsReported)), ("units_nil_report", .int(f.unitsNilReport)),
+                ("units_on_time", f.unitsOnTime.map { .int($0) } ?? .null),
+                ("completeness", rate(f.completeness)), ("timeliness", f.timeliness.map { rate($0) } ?? .null),
+                ("activities_outside_phases", .int(f.outsidePhases)),
+                ("rows_read", .int(input.rowsRead)), ("rows_accepted", .int(input.accepted)),
+                ("rows_rejected", .int(input.rejected)), ("rows_replaced", .int(input.replaced)),
+            ])),
+            ("cumulative", measures(f.cumulative)),
+            ("phases", .array(phases)),
+            ("units", .array(units)),
+            ("items", .array(f.items.map { i in
+                .object([("code", .string(i.code)), ("title", .string(i.title)),
+                         ("units_covering", .int(i.unitsCoveringMonth)), ("activities", .int(i.month.activities)),
+                         ("participants", .int(i.month.participants)),
+                         ("cumulative", .object([("units_covering", .int(i.unitsCoveringCumulative)),
+                                                 ("activities", .int(i.cumulative.activities)),
+                                                 ("participants", .int(i.cumulative.participants))]))])
+            })),
+            ("forms", .array(f.forms.map { x in
+                .object([("code", .string(x.code)), ("title", .string(x.title)),
+                         ("activities", .int(x.month.activities)), ("participants", .int(x.month.participants)),
+                         ("quantity", .int(x.month.quantity)), ("cumulative", measures(x.cumulative))])
+            })),
+        ])
+    }
+}

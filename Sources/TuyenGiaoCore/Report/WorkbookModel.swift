@@ -1,0 +1,96 @@
+/// A workbook as plain values: what to write where, in which style. The core builds it
+/// (and tests read it with no C involved); the shell renders it with libxlsxwriter.
+public struct WorkbookModel: Sendable {
+    public var title: String
+    public var author: String
+    public var created: Day
+    public var sheets: [SheetModel]
+}
+
+public enum CellStyle: Hashable, Sendable {
+    case text, wrapped, header, title, subtitle, label, note
+    case bold
+    case indented(Int), indentedBold(Int)
+    case integer, integerBold
+    case percent, percentBold
+    case date
+}
+
+public enum Cell: Sendable, Equatable {
+    case empty
+    case text(String, CellStyle)
+    case number(Double, CellStyle)
+
+    public static func t(_ s: String, _ style: CellStyle = .text) -> Cell { .text(s, style) }
+    public static func n(_ v: Int, _ style: CellStyle = .integer) -> Cell { .number(Double(v), style) }
+    public static func pct(_ v: Double, _ style: CellStyle = .percent) -> Cell { .number(v, style) }
+
+    public var text: String? { if case .text(let s, _) = self { s } else { nil } }
+    public var number: Double? { if case .number(let v, _) = self { v } else { nil } }
+}
+
+public struct CellRange: Sendable, Equatable {
+    public var row1: Int, col1: Int, row2: Int, col2: Int
+    public init(_ row1: Int, _ col1: Int, _ row2: Int, _ col2: Int) {
+        self.row1 = row1; self.col1 = col1; self.row2 = row2; self.col2 = col2
+    }
+}
+
+public enum ConditionalRule: Sendable, Equatable {
+    /// Red at 0, yellow at 50 %, green at 100 %.
+    case rateScale(CellRange)
+    /// Highlights zero counts (an item a unit has not covered).
+    case zeroIsGap(CellRange)
+    case dataBar(CellRange)
+}
+
+public struct ChartSeries: Sendable, Equatable {
+    public var name: String
+    public var categories: CellRange
+    public var values: CellRange
+}
+
+public struct ChartModel: Sendable, Equatable {
+    public enum Kind: Sendable { case column, bar, line }
+    public var kind: Kind
+    public var title: String
+    public var xAxis: String?
+    public var yAxis: String?
+    public var series: [ChartSeries]
+    public var anchorRow: Int
+    public var anchorColumn: Int
+    public var xScale: Double = 1.5
+    public var yScale: Double = 1.2
+}
+
+public struct SheetModel: Sendable {
+    public var name: String
+    public var columnWidths: [Double] = []
+    public var rows: [[Cell]] = []
+    public var merges: [(CellRange, Cell)] = []
+    public var freeze: (row: Int, column: Int)?
+    public var autofilter: CellRange?
+    public var conditionals: [ConditionalRule] = []
+    public var charts: [ChartModel] = []
+    public var landscape = true
+    public var repeatRows: ClosedRange<Int>?
+
+    public init(name: String) { self.name = name }
+
+    public subscript(row: Int, column: Int) -> Cell {
+        guard row < rows.count, column < rows[row].count else { return .empty }
+        return rows[row][column]
+    }
+
+    /// Appends a row; returns its index.
+    @discardableResult
+    public mutating func append(_ cells: [Cell]) -> Int {
+        rows.append(cells)
+        return rows.count - 1
+    }
+
+    /// The first row whose first cell is this text.
+    public func row(labelled label: String, column: Int = 0) -> Int? {
+        rows.firstIndex { $0.count > column && $0[column].text == label }
+    }
+}

@@ -1,0 +1,178 @@
+/// A dimension of an ad hoc summary (SPEC §8 `summary --by`).
+public enum SummaryDimension: String, CaseIterable, Sendable {
+    case phase, unit, parent, item, form, month
+}
+
+/// What the analyst asked for: dimensions and filters, already resolved to plan indices.
+public struct SummaryQuery: Sendable {
+    public var dimensions: [SummaryDimension]
+    public var phases: Set<Int>?
+    public var units: Set<Int>?          // a subtree
+    public var items: Set<Int>?
+    public var forms: Set<Int>?
+    public var from: Day?
+    public var to: Day?
+
+    public init(dimensions: [SummaryDimension], phases: Set<Int>? = nil, units: Set<Int>? = nil,
+                items: Set<Int>? = nil, forms: Set<Int>? = nil, from: Day? = nil, to: Day? = nil) {
+        self.dimensions = dimensions; self.phases = phases; self.units = units
+        self.items = items; self.forms = forms; self.from = from; self.to = to
+    }
+
+    /// `phase,unit`: the one grouping that also gets coverage columns.
+    public var hasCoverage: Bool { dimensions == [.phase, .unit] }
+}
+
+public struct SummaryRow: Sendable, Equatable {
+    public var keys: [String]
+    public var measures: Measures
+    public var covered: Int?
+    public var required: Int?
+}
+
+/// Streams activities into the groups of a `SummaryQuery` (SPEC §6 counting rules: once
+/// per group; once per item group when the grouping includes `item`). A group key is a
+/// mixed-radix integer over the chosen dimensions; small key spaces use flat arrays.
+public struct AdHocSummary {
+    public let query: SummaryQuery
+    private let plan: Plan
+    private let firstPeriod: MonthKey
+    private let radix: [Int]
+    private let denseSize: Int?
+    private var dense: [Int] = []
+    private var sparse: [Int: Measures] = [:]
+    /// [phase][unit][item] seen, for coverage.
+    private var coverage: [Bool] = []
+    private var phaseScratch: [Int] = []
+
+    public init(plan: Plan, query: SummaryQuery, lastPeriod: MonthKey) {
+        self.plan = plan
+        self.query = query
+        firstPeriod = plan.firstPeriod
+        let months = max(lastPeriod.index - firstPeriod.index + 1, 1)
+        radix = query.dimensions.map { d in
+            switch d {
+            case .phase: plan.phases.count
+            case .unit: plan.units.count
+            case .parent: plan.units.count + 1
+            case .item: plan.items.count
+            case .form: plan.forms.count
+            case .month: months
+            }
+        }
+        let size = radix.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
+        denseSize = size <= (1 << 22) ? size : nil
+        if let n = denseSize { dense = [Int](repeating: 0, count: n * 3) }
+        if query.hasCoverage {
+            coverage = [Bool](repeating: false, count: plan.phases.count * plan.units.count * plan.items.count)
+        }
+    }
+
+    private var usesPhase: Bool { query.dimensions.contains(.phase) }
+    private var usesItem: Bool { query.dimensions.contains(.item) }
+
+    public mutating func add(_ a: Activity) {
+        if a.isNilReport { return }
+        if let from = query.from, a.day < from { return }
+        if let to = query.to, a.day > to { return }
+        if let u = query.units, !u.contains(a.unit) { return }
+        if let f = query.forms, !f.contains(a.form) { return }
+        if let items = query.items, !a.items.contains(where: items.contains) { return }
+        phaseScratch.removeAll(keepingCapacity: true)
+        for (p, phase) in plan.phases.enumerated()
+        where a.pinnedPhase == p || (a.pinnedPhase == nil && phase.contains(a.day)) {
+            if let only = query.phases, !only.contains(p) { continue }
+            phaseScratch.append(p)
+        }
+        if query.phases != nil && phaseScratch.isEmpty { return }
+        if usesPhase {
+            for p in phaseScratch { addItems(a, phase: p) }
+        } else {
+            addItems(a, phase: -1)
+        }
+        if query.hasCoverage {
+            for p in phaseScratch {
+                let base = (p * plan.units.count + a.unit) * plan.items.count
+                for i in a.items { coverage[base + i] = true }
+            }
+        }
+    }
+
+    private mutating func addItems(_ a: Activity, phase: Int) {
+        if usesItem {
+            for i in a.items where query.items?.contains(i) ?? true { bump(key(a, phase: phase, item: i), a) }
+        } else {
+            bump(key(a, phase: phase, item: -1), a)
+        }
+    }
+
+    @inline(__always) private func key(_ a: Activity, phase: Int, item: Int) -> Int {
+        var k = 0
+        for (d, r) in zip(query.dimensions, radix) {
+            let v: Int
+            switch d {
+            case .phase: v = phase
+            case .unit: v = a.unit
+            case .parent: v = plan.units[a.unit].parent ?? plan.units.count
+            case .item: v = item
+            case .form: v = a.form
+            case .month: v = a.period.index - firstPeriod.index
+            }
+            k = k * r + v
+        }
+        return k
+    }
+
+    @inline(__always) private mutating func bump(_ k: Int, _ a: Activity) {
+        if denseSize != nil {
+            dense[k * 3] += 1; dense[k * 3 + 1] += a.participants; dense[k * 3 + 2] += a.quantity
+        } else {
+            sparse[k, default: Measures()] += Measures(activities: 1, participants: a.participants, quantity: a.quantity)
+        }
+    }
+
+    /// Groups with at least one activity, sorted by their key texts in byte order.
+    public func rows() -> [SummaryRow] {
+        var groups: [(Int, Measures)] = []
+        if let n = denseSize {
+            for k in 0..<n where dense[k * 3] > 0 {
+                groups.append((k, Measures(activities: dense[k * 3], participants: dense[k * 3 + 1], quantity: dense[k * 3 + 2])))
+            }
+        } else {
+            groups = sparse.map { ($0.key, $0.value) }
+        }
+        var rows: [SummaryRow] = groups.map { k, m in
+            var rest = k
+            var values = [Int](repeating: 0, count: radix.count)
+            for j in stride(from: radix.count - 1, through: 0, by: -1) {
+                values[j] = rest % radix[j]; rest /= radix[j]
+            }
+            let keys = zip(query.dimensions, values).map { label($0, $1) }
+            var row = SummaryRow(keys: keys, measures: m)
+            if query.hasCoverage {
+                let p = values[0], u = values[1]
+                let required = plan.phases[p].items
+                let base = (p * plan.units.count + u) * plan.items.count
+                row.covered = required.filter { coverage[base + $0] }.count
+                row.required = required.count
+            }
+            return row
+        }
+        rows.sort { a, b in
+            for (x, y) in zip(a.keys, b.keys) where x != y { return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) }
+            return false
+        }
+        return rows
+    }
+
+    private func label(_ d: SummaryDimension, _ v: Int) -> String {
+        switch d {
+        case .phase: plan.phases[v].code
+        case .unit: plan.units[v].code
+        case .parent: v == plan.units.count ? "" : plan.units[v].code
+        case .item: plan.items[v].code
+        case .form: plan.forms[v].code
+        case .month: (firstPeriod + v).description
+        }
+    }
+}

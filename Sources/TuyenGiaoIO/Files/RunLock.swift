@@ -1,0 +1,23 @@
+import Foundation
+
+/// An exclusive OS lock (flock) on a file in the output folder: a second concurrent run
+/// fails at once, and a killed run leaves no stale lock since the kernel drops it.
+public final class RunLock {
+    private let fd: Int32
+    public let path: String
+
+    public init(folder: URL) throws {
+        path = folder.appendingPathComponent(".tuyengiao.lock").path
+        fd = open(path, O_RDWR | O_CREAT, 0o644)
+        guard fd >= 0 else { throw ShellError.unwritableOutput(path, String(cString: strerror(errno))) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw ShellError.lockHeld(path)
+        }
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

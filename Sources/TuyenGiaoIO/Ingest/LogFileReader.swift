@@ -1,0 +1,130 @@
+import Foundation
+import TuyenGiaoCore
+
+/// Streams one log file into a `LogIngest` through a fixed buffer, so memory does not grow
+/// with the file (SPEC §11). Text arrives as UTF-8 (with or without BOM); UTF-16 with a BOM
+/// is converted first. The first non-blank record is the header.
+public enum LogFileReader {
+    public static let bufferSize = 1 << 20
+
+    public static func ingest(_ file: LogFinder.Found, into ingest: inout LogIngest, sink: (Activity) -> Void) {
+        let ext = file.url.pathExtension.lowercased()
+        if ext == "xlsx" {
+            _ = ingest.beginFile(file.relativePath, encoding: "xlsx")
+            ingest.failFile("Chưa đọc được tệp XLSX trong phiên bản này; lưu tệp dạng CSV UTF-8 rồi gửi lại.")
+            return
+        }
+        let fd = open(file.url.path, O_RDONLY)
+        guard fd >= 0 else {
+            _ = ingest.beginFile(file.relativePath)
+            ingest.failFile("Không mở được tệp: \(String(cString: strerror(errno))).")
+            return
+        }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: bufferSize)
+        var first = readSome(fd, &buffer)
+        guard first >= 0 else {
+            _ = ingest.beginFile(file.relativePath)
+            ingest.failFile("Không đọc được tệp: \(String(cString: strerror(errno))).")
+            return
+        }
+        // UTF-16 (Excel's "Unicode text"): small files in practice; decode whole, then parse.
+        if first >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
+            let little = buffer[0] == 0xFF
+            _ = ingest.beginFile(file.relativePath, encoding: little ? "utf-16le" : "utf-16be")
+            guard let data = try? Data(contentsOf: file.url),
+                  let text = String(data: data, encoding: little ? .utf16LittleEndian : .utf16BigEndian) else {
+                ingest.failFile("Tệp UTF-16 bị hỏng, không đọc được.")
+                return
+            }
+            var bytes = Array(text.utf8)
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            bytes.withUnsafeBufferPointer { parse(chunks: [$0], into: &ingest, sink: sink) }
+            return
+        }
+        var start = 0
+        if first >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        _ = ingest.beginFile(file.relativePath, encoding: start == 3 ? "utf-8-bom" : "utf-8")
+        if first == 0 {
+            ingest.failFile("Tệp rỗng.")
+            return
+        }
+        if looksBinary(buffer[0..<first]) {
+            ingest.failFile("Tệp không phải văn bản CSV (có thể là tệp nén hoặc tệp Word/Excel đổi đuôi); lưu lại dạng CSV UTF-8.")
+            return
+        }
+        let delimiter = file.url.pathExtension.lowercased() == "tsv"
+            ? UInt8(0x09) : CSVParser.detectDelimiter(headerBytes: buffer[start..<first])
+        var parser = CSVParser(delimiter: delimiter)
+        var state = ReadState()
+        while first > 0 {
+            buffer.withUnsafeBufferPointer { all in
+                let chunk = UnsafeBufferPointer(rebasing: all[start..<first])
+                parser.feed(chunk) { state.handle($0, &ingest, sink) }
+            }
+            start = 0
+            first = readSome(fd, &buffer)
+        }
+        if first < 0 {
+            ingest.failFile("Lỗi khi đọc tệp: \(String(cString: strerror(errno))).")
+        }
+        parser.finish { state.handle($0, &ingest, sink) }
+        state.finish(&ingest)
+    }
+
+    /// Parses text already in memory (decoded UTF-16, tests).
+    static func parse(chunks: [UnsafeBufferPointer<UInt8>], into ingest: inout LogIngest, sink: (Activity) -> Void) {
+        guard let firstChunk = chunks.first else { return }
+        var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: firstChunk))
+        var state = ReadState()
+        for c in chunks { parser.feed(c) { state.handle($0, &ingest, sink) } }
+        parser.finish { state.handle($0, &ingest, sink) }
+        state.finish(&ingest)
+    }
+
+    struct ReadState {
+        var sawHeader = false
+
+        mutating func handle(_ r: CSVParser.Record, _ ingest: inout LogIngest, _ sink: (Activity) -> Void) {
+            if r.unbalancedQuote {
+                ingest.malformed(line: r.line,
+                                 message: "Dấu ngoặc kép mở nhưng không đóng; dòng này bị bỏ qua, các dòng sau vẫn được đọc. Sửa dấu ngoặc kép rồi gửi lại.",
+                                 raw: r.rawString)
+                return
+            }
+            if r.isBlank { return }
+            if !sawHeader {
+                sawHeader = true
+                if !ingest.setHeader(r) {
+                    let missing = ingest.currentHeader?.missingRequired.map(\.canonical).joined(separator: ", ") ?? ""
+                    ingest.failFile("Dòng tiêu đề thiếu cột \(missing); dùng tiêu đề theo mẫu (ngay, don_vi, noi_dung, hinh_thuc, …).")
+                }
+                return
+            }
+            ingest.row(r, line: r.line, raw: { r.rawString }, sink: sink)
+        }
+
+        func finish(_ ingest: inout LogIngest) {
+            if !sawHeader { ingest.failFile("Tệp không có dòng tiêu đề và dữ liệu.") }
+        }
+    }
+
+    private static func readSome(_ fd: Int32, _ buffer: inout [UInt8]) -> Int {
+        buffer.withUnsafeMutableBytes { raw in
+            var total = 0
+            while total < raw.count {
+                let n = read(fd, raw.baseAddress! + total, raw.count - total)
+                if n < 0 { if errno == EINTR { continue }; return -1 }
+                if n == 0 { break }
+                total += n
+            }
+            return total
+        }
+    }
+
+    /// NUL bytes or a zip/OLE signature in the first block: not a text file.
+    static func looksBinary(_ bytes: ArraySlice<UInt8>) -> Bool {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return true }
+        return bytes.prefix(8192).contains(0)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import TuyenGiaoCore
+import XLSXWriter
+
+/// Renders a `WorkbookModel` with libxlsxwriter. Styles map to cached formats; number
+/// formats `#,##0` and `0.0%`; user text is always written as a string cell.
+public enum WorkbookRenderer {
+    static let headerFill: UInt32 = 0xDCE6F1
+    static let gapFill: UInt32 = 0xFFC7CE
+    static let gapFont: UInt32 = 0x9C0006
+
+    static func format(_ style: CellStyle) -> FormatSpec {
+        switch style {
+        case .text: FormatSpec(verticalCenter: true)
+        case .wrapped: FormatSpec(wrap: true, verticalCenter: true)
+        case .header: FormatSpec(bold: true, background: headerFill, wrap: true, align: .center, verticalCenter: true, border: true)
+        case .title: FormatSpec(bold: true, fontSize: 14)
+        case .subtitle: FormatSpec(bold: true, fontSize: 12)
+        case .label: FormatSpec(bold: true)
+        case .note: FormatSpec(italic: true, fontColor: 0x595959)
+        case .bold: FormatSpec(bold: true)
+        case .indented(let n): FormatSpec(indent: n)
+        case .indentedBold(let n): FormatSpec(bold: true, indent: n)
+        case .integer: FormatSpec(numberFormat: "#,##0")
+        case .integerBold: FormatSpec(bold: true, numberFormat: "#,##0")
+        case .percent: FormatSpec(numberFormat: "0.0%")
+        case .percentBold: FormatSpec(bold: true, numberFormat: "0.0%")
+        case .date: FormatSpec(numberFormat: "dd/mm/yyyy")
+        }
+    }
+
+    /// Seconds since 1970 at midnight UTC of a day.
+    static func epochSeconds(_ d: Day) -> Int { d.ordinal * 86_400 }
+
+    public static func write(_ model: WorkbookModel, to path: String, tmpdir: String? = nil) throws(ShellError) {
+        do {
+            let wb = try Workbook(path: path, properties: .init(title: model.title, author: model.author,
+                                                                created: epochSeconds(model.created)), tmpdir: tmpdir)
+            for sheet in model.sheets { try render(sheet, into: wb) }
+            try wb.close()
+        } catch {
+            throw ShellError.workbook(path, error.description)
+        }
+    }
+
+    static func render(_ s: SheetModel, into wb: Workbook) throws(XLSXError) {
+        let ws = try wb.addWorksheet(s.name)
+        for (c, w) in s.columnWidths.enumerated() { try ws.setColumn(c, c, width: w) }
+        for (r, row) in s.rows.enumerated() {
+            for (c, cell) in row.enumerated() {
+                switch cell {
+                case .empty: continue
+                case .text(let t, let style): try ws.write(r, c, string: t, format: format(style))
+                case .number(let v, let style): try ws.write(r, c, number: v, format: format(style))
+                }
+            }
+        }
+        for (range, cell) in s.merges {
+            try ws.merge(range.row1, range.col1, range.row2, range.col2, string: cell.text ?? "",
+                         format: { if case .text(_, let st) = cell { return format(st) } else { return nil } }())
+        }
+        if let f = s.freeze { ws.freezePanes(row: f.row, column: f.column) }
+        if let a = s.autofilter { try ws.autofilter(a.row1, a.col1, a.row2, a.col2) }
+        for rule in s.conditionals {
+            switch rule {
+            case .rateScale(let r): try ws.conditionalFormat(r.row1, r.col1, r.row2, r.col2, .threeColorScale)
+            case .zeroIsGap(let r):
+                try ws.conditionalFormat(r.row1, r.col1, r.row2, r.col2,
+                                         .equalTo(0, FormatSpec(fontColor: gapFont, background: gapFill)))
+            case .dataBar(let r): try ws.conditionalFormat(r.row1, r.col1, r.row2, r.col2, .dataBar(color: 0x638EC6))
+            }
+        }
+        for c in s.charts {
+            let chart = try wb.addChart({
+                switch c.kind { case .column: Chart.Kind.column; case .bar: .bar; case .line: .line }
+            }())
+            chart.title(c.title)
+            chart.axisNames(x: c.xAxis, y: c.yAxis)
+            for series in c.series {
+                chart.addSeries(name: series.name, sheet: s.name,
+                                categories: (series.categories.row1, series.categories.col1, series.categories.row2, series.categories.col2),
+                                values: (series.values.row1, series.values.col1, series.values.row2, series.values.col2))
+            }
+            chart.legendBottom()
+            try ws.insertChart(chart, row: c.anchorRow, column: c.anchorColumn, xScale: c.xScale, yScale: c.yScale)
+        }
+        try ws.printSetup(landscape: s.landscape, fitToWidth: true, repeatRows: s.repeatRows)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import TuyenGiaoCore
+
+/// The batch job (SPEC §8 `run`): plan → logs → cube → for every period the workbook,
+/// the text report and the JSON; the rejected rows once.
+public struct MonthlyRun {
+    public struct Options {
+        public var input: URL
+        public var output: URL
+        public var reports: URL
+        public var asOf: Day
+        public var month: MonthKey?
+        public init(input: URL, output: URL, reports: URL, asOf: Day, month: MonthKey? = nil) {
+            self.input = input; self.output = output; self.reports = reports; self.asOf = asOf; self.month = month
+        }
+    }
+
+    public struct Result {
+        public var plan: Plan
+        public var periods: [MonthKey]
+        public var files: [FileTally]
+        public var totals: FileTally
+        public var rejections: [Rejection]
+        public var written: [String]
+        public var unchanged: Int
+        public var latest: MonthlyFigures?
+        public var outsideByUnit: [Int: Int]
+    }
+
+    /// The periods a run writes: from the one holding the first phase's start to the one
+    /// holding the earlier of as-of and the last phase's end.
+    public static func periods(plan: Plan, asOf: Day) -> [MonthKey] {
+        let cal = plan.calendar
+        guard let firstStart = plan.phases.map(\.start).min() else { return [] }
+        let first = cal.period(of: firstStart)
+        let last = cal.period(of: min(asOf, plan.lastPhaseEnd))
+        guard first <= last else { return [] }
+        return (first.index...last.index).map { MonthKey(index: $0) }
+    }
+
+    public static func run(_ o: Options, progress: ((Int, Int, String) -> Void)? = nil) throws -> Result {
+        let plan = try PlanFile.load(o.input.appendingPathComponent("plan.yaml"))
+        let logs = try LogFinder.find(in: o.input.appendingPathComponent("logs"))
+        for dir in [o.output, o.reports] {
+            do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
+                throw ShellError.unwritableOutput(dir.path, AtomicFile.describe(error))
+            }
+            guard access(dir.path, W_OK) == 0 else { throw ShellError.unwritableOutput(dir.path, "không có quyền ghi") }
+        }
+        let lock = try RunLock(folder: o.output)
+        defer { withExtendedLifetime(lock) {} }
+        AtomicFile.sweep(o.output)
+        AtomicFile.sweep(o.reports)
+
+        var cube = ActivityCube(plan: plan)
+        let outcome = Ingestion.run(plan: plan, files: logs, asOf: o.asOf, progress: progress) { cube.add($0) }
+        var periods = periods(plan: plan, asOf: o.asOf)
+        if let m = o.month { periods = [m] }
+
+        var written: [String] = []
+        var unchanged = 0
+        func note(_ changed: Bool, _ url: URL) { if changed { written.append(url.path) } else { unchanged += 1 } }
+
+        let totals = outcome.totals
+        let rejectedURL = o.output.appendingPathComponent("du-lieu-loi.csv")
+        note(try AtomicFile.write(CSVText.rejections(outcome.rejections), to: rejectedURL), rejectedURL)
+
+        var latest: MonthlyFigures?
+        for period in periods {
+            let figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: o.asOf, receipts: nil)
+            latest = figures
+            let stem = period.description
+            let model = SummaryWorkbook.build(figures, rejections: outcome.rejections, rowsRejected: totals.rejected)
+            let xlsx = o.output.appendingPathComponent("tong-hop_\(stem).xlsx")
+            let temp = AtomicFile.temporaryPath(for: xlsx)
+            try WorkbookRenderer.write(model, to: temp.path)
+            note(try AtomicFile.commit(temp, to: xlsx), xlsx)
+
+            let json = o.output.appendingPathComponent("tong-hop_\(stem).json")
+            note(try AtomicFile.write(SummaryJSON.build(figures, input: totals).render() + "\n", to: json), json)
+
+            let report = o.reports.appendingPathComponent("bao-cao_\(stem).txt")
+            let text = TextReport.render(figures, rowsRejected: totals.rejected,
+                                         nextPeriod: .init(plan: plan, after: period))
+            note(try AtomicFile.write(text, to: report), report)
+        }
+        return Result(plan: plan, periods: periods, files: outcome.files, totals: totals,
+                      rejections: outcome.rejections, written: written, unchanged: unchanged, latest: latest,
+                      outsideByUnit: cube.outsideByUnit)
+    }
+}

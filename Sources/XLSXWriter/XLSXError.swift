@@ -1,0 +1,47 @@
+import CXlsxWriter
+
+/// What went wrong writing a workbook. Library errors carry libxlsxwriter's own text
+/// (`lxw_strerror`), since its numeric codes differ between versions.
+public enum XLSXError: Error, CustomStringConvertible, Sendable {
+    case library(operation: String, message: String)
+    case cannotCreate(path: String)
+    case invalidSheetName(String, reason: String)
+    case stringTooLong(sheet: String, row: Int, column: Int, length: Int)
+    case cellOutOfRange(sheet: String, row: Int, column: Int)
+    case alreadyClosed
+
+    public var description: String {
+        switch self {
+        case .library(let op, let message): "libxlsxwriter: \(op): \(message)"
+        case .cannotCreate(let path): "cannot create workbook \"\(path)\""
+        case .invalidSheetName(let name, let reason): "sheet name \"\(name)\" \(reason)"
+        case .stringTooLong(let sheet, let row, let column, let length):
+            "sheet \"\(sheet)\" cell (\(row), \(column)): \(length) characters is over Excel's 32,767"
+        case .cellOutOfRange(let sheet, let row, let column): "sheet \"\(sheet)\" cell (\(row), \(column)) is outside Excel's grid"
+        case .alreadyClosed: "workbook already closed"
+        }
+    }
+
+    static func check(_ code: lxw_error, _ operation: String) throws(XLSXError) {
+        guard code != LXW_NO_ERROR else { return }
+        throw .library(operation: operation, message: String(cString: lxw_strerror(code)))
+    }
+}
+
+/// Excel's limits, enforced before libxlsxwriter sees the data.
+public enum ExcelLimits {
+    public static let maxRows = 1_048_576
+    public static let maxColumns = 16_384
+    public static let maxStringLength = 32_767
+    public static let maxSheetNameLength = 31
+    public static let forbiddenSheetNameCharacters: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
+
+    public static func checkSheetName(_ name: String) throws(XLSXError) {
+        if name.isEmpty { throw .invalidSheetName(name, reason: "is empty") }
+        if name.count > maxSheetNameLength { throw .invalidSheetName(name, reason: "is longer than Excel's 31 characters") }
+        if let bad = name.first(where: forbiddenSheetNameCharacters.contains) {
+            throw .invalidSheetName(name, reason: "contains \"\(bad)\", which Excel forbids")
+        }
+        if name.hasPrefix("'") || name.hasSuffix("'") { throw .invalidSheetName(name, reason: "starts or ends with an apostrophe") }
+    }
+}

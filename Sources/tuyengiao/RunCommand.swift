@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import TuyenGiaoCore
+import TuyenGiaoIO
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Chạy toàn bộ: đọc kế hoạch và nhật ký, ghi bảng tính, báo cáo và JSON cho từng kỳ.")
+
+    @OptionGroup var shared: SharedOptions
+    @Option(help: "Chỉ làm kỳ này (YYYY-MM).")
+    var month: String?
+
+    func validate() throws {
+        if let month, MonthKey.parse(month) == nil {
+            throw ValidationError("--month phải có dạng YYYY-MM (ví dụ 2020-07), đang là \"\(month)\"")
+        }
+    }
+
+    func run() throws {
+        let console = shared.console
+        let options = MonthlyRun.Options(input: shared.inputURL, output: shared.outputURL, reports: shared.reportsURL,
+                                         asOf: shared.asOfDay, month: month.flatMap(MonthKey.parse))
+        let result: MonthlyRun.Result
+        do {
+            result = try MonthlyRun.run(options) { done, total, name in console.progress(done, total, name) }
+        } catch {
+            throw console.fail(error)
+        }
+        for f in result.files {
+            if !f.ignoredColumns.isEmpty {
+                console.warning("\(f.name): bỏ qua các cột không dùng: \(f.ignoredColumns.joined(separator: ", "))")
+            }
+            if let e = f.fileError { console.warning("\(f.name): \(e)") }
+        }
+        if !result.outsideByUnit.isEmpty {
+            let list = result.outsideByUnit.sorted { $0.key < $1.key }
+                .map { "\(result.plan.units[$0.key].code) (\($0.value))" }.joined(separator: ", ")
+            console.warning("có hoạt động ngoài thời gian mọi đợt (tính vào tổng, không tính bao phủ): \(list)")
+        }
+        if !shared.quiet { printOut(RunSummary.render(result, asOf: options.asOf, output: shared.output, reports: shared.reports)) }
+        if result.totals.rejected > 0 { throw Exit.rejected }
+    }
+}
+
+/// The one-screen summary printed after a run.
+enum RunSummary {
+    static func render(_ r: MonthlyRun.Result, asOf: Day, output: String, reports: String) -> String {
+        let t = r.totals
+        var out = "tuyengiao — \(r.plan.code): \(r.plan.title)\n"
+        out += "Số liệu tính đến \(asOf.vietnamese); \(r.periods.count) kỳ báo cáo"
+        if let first = r.periods.first, let last = r.periods.last { out += " (\(first) … \(last))" }
+        out += "\n\n"
+        out += "Đã đọc \(VietnameseFormat.integer(t.rowsRead)) dòng từ \(r.files.count) tệp: "
+        out += "\(VietnameseFormat.integer(t.accepted)) nhận, \(VietnameseFormat.integer(t.rejected)) lỗi, \(VietnameseFormat.integer(t.replaced)) bị thay thế.\n"
+        let bad = r.files.filter { $0.rejected > 0 || $0.fileError != nil }
+        for f in bad.prefix(8) {
+            out += "  \(f.name): \(f.rowsRead) dòng, \(f.rejected) lỗi" + (f.fileError.map { " — \($0)" } ?? "") + "\n"
+        }
+        if bad.count > 8 { out += "  … và \(bad.count - 8) tệp khác có lỗi\n" }
+        if let f = r.latest {
+            out += "\nKỳ \(f.period) (\(f.start.vietnamese)–\(f.end.vietnamese), hạn \(f.due.vietnamese))"
+            out += f.provisional ? " — TẠM TÍNH\n" : "\n"
+            out += "  Hoạt động: \(VietnameseFormat.integer(f.month.activities)); lượt người: \(VietnameseFormat.integer(f.month.participants)); số lượng: \(VietnameseFormat.integer(f.month.quantity))\n"
+            out += "  Đơn vị đã báo cáo: \(f.unitsReported)/\(f.unitsExpected) (\(VietnameseFormat.percent(f.completeness)))"
+            out += f.unitsNilReport > 0 ? ", trong đó \(f.unitsNilReport) không có hoạt động\n" : "\n"
+            out += "  Đúng hạn: " + (f.unitsOnTime.map { "\($0)/\(f.unitsExpected)" } ?? "chưa xác định") + "\n"
+            for p in f.activePhases {
+                out += "  Bao phủ đợt \(p.code): \(VietnameseFormat.percent(p.coverage))\n"
+            }
+            let missing = f.notReported
+            if !missing.isEmpty {
+                out += "  Chưa báo cáo (\(missing.count)): " + missing.prefix(10).map(\.code).joined(separator: ", ")
+                    + (missing.count > 10 ? ", …" : "") + "\n"
+            }
+        }
+        out += "\nĐã ghi \(r.written.count) tệp, \(r.unchanged) tệp không đổi: \(output)/tong-hop_YYYY-MM.xlsx|.json, \(reports)/bao-cao_YYYY-MM.txt"
+        out += t.rejected > 0 ? ", \(output)/du-lieu-loi.csv (\(t.rejected) dòng lỗi)\n" : "\n"
+        return out
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what building and testing tuyengiao needs on Debian, only when it is missing:
+# libxlsxwriter-dev and pkg-config (the C library the workbooks are written with), and the
+# Python packages the checks use (openpyxl reads our workbooks independently; duckdb is the
+# peer engine the summaries are compared with).
+set -euo pipefail
+SUDO=""
+[ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo"
+if ! pkg-config --exists xlsxwriter 2>/dev/null; then
+  echo "setup: installing libxlsxwriter-dev and pkg-config" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libxlsxwriter-dev pkg-config >/dev/null
+fi
+if [ "${1:-}" = "--python" ]; then
+  missing=()
+  python3 -c "import yaml" 2>/dev/null || missing+=(pyyaml)
+  python3 -c "import openpyxl" 2>/dev/null || missing+=(openpyxl)
+  python3 -c "import duckdb" 2>/dev/null || missing+=(duckdb)
+  python3 -c "import numpy" 2>/dev/null || missing+=(numpy)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: pip install ${missing[*]}" >&2
+    python3 -m pip install -q "${missing[@]}"
+  fi
+fi
