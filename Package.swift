@@ -38,11 +38,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TuyenGiaoCoreTests", dependencies: ["TuyenGiaoCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TuyenGiaoCoreTests", dependencies: ["TuyenGiaoCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TuyenGiaoIOTests",
             dependencies: ["TuyenGiaoIO", "TuyenGiaoCore", "XLSXWriter"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -24,7 +24,7 @@ struct PlanCheckCommand: ParsableCommand {
         do {
             let plan = try PlanFile.load(url)
             let leaves = plan.units.expectedUnits.count
-            printOut("\(url.path): hợp lệ — \(plan.items.count) nội dung, \(plan.forms.count) hình thức, \(plan.phases.count) đợt, \(plan.slogans.count) khẩu hiệu, \(plan.units.count) đơn vị (\(leaves) phải báo cáo)\n")
+            printOut("\(url.relativePath): hợp lệ — \(plan.items.count) nội dung, \(plan.forms.count) hình thức, \(plan.phases.count) đợt, \(plan.slogans.count) khẩu hiệu, \(plan.units.count) đơn vị (\(leaves) phải báo cáo)\n")
         } catch let ShellError.invalidPlan(path, problems) {
             for p in problems {
                 printOut("\(path):\(p.line.map(String.init) ?? "-"): \(p.path.isEmpty ? "" : p.path + ": ")\(p.message)\n")

@@ -68,7 +68,7 @@ public struct CSVParser {
             i += 1
             if pendingCR {
                 pendingCR = false
-                if b == 0x0A { appendRaw(b); continue }
+                if b == 0x0A { continue }  // the LF of a CRLF belongs to the record before
             }
             switch state {
             case .fieldStart:

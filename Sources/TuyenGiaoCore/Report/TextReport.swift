@@ -159,8 +159,8 @@ public enum TextReport {
         for (i, name) in r.recipients.enumerated() {
             left.append("- \(name)" + (i == r.recipients.count - 1 ? "." : ","))
         }
-        var right = [r.signerTitle, r.signerRole, "", "", ""]
-        right.append(r.signerName.isEmpty ? "" : r.signerName)
+        // Room for the signature and seal above the name, when there is a name.
+        let right = [r.signerTitle, r.signerRole] + (r.signerName.isEmpty ? [] : ["", "", "", r.signerName])
         let block = TextLayout.sideBySide(left.map { TextLayout.padRight($0, to: 1) }, right,
                                           leftWidth: leftColumn, rightWidth: rightColumn, centerLeft: false)
         return block

@@ -15,11 +15,11 @@ public enum LogFinder {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
-            throw ShellError.unreadableInput(folder.path, "không phải thư mục hoặc không tồn tại")
+            throw ShellError.unreadableInput(folder.relativePath, "không phải thư mục hoặc không tồn tại")
         }
         guard let e = fm.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
                                     options: [.skipsHiddenFiles]) else {
-            throw ShellError.unreadableInput(folder.path, "không đọc được thư mục")
+            throw ShellError.unreadableInput(folder.relativePath, "không đọc được thư mục")
         }
         let base = folder.standardizedFileURL.path
         var out: [Found] = []

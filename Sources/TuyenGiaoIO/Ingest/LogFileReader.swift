@@ -56,7 +56,7 @@ public enum LogFileReader {
         let delimiter = file.url.pathExtension.lowercased() == "tsv"
             ? UInt8(0x09) : CSVParser.detectDelimiter(headerBytes: buffer[start..<first])
         var parser = CSVParser(delimiter: delimiter)
-        var state = ReadState()
+        var state = CSVRowRouter()
         while first > 0 {
             buffer.withUnsafeBufferPointer { all in
                 let chunk = UnsafeBufferPointer(rebasing: all[start..<first])
@@ -76,37 +76,10 @@ public enum LogFileReader {
     static func parse(chunks: [UnsafeBufferPointer<UInt8>], into ingest: inout LogIngest, sink: (Activity) -> Void) {
         guard let firstChunk = chunks.first else { return }
         var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: firstChunk))
-        var state = ReadState()
+        var state = CSVRowRouter()
         for c in chunks { parser.feed(c) { state.handle($0, &ingest, sink) } }
         parser.finish { state.handle($0, &ingest, sink) }
         state.finish(&ingest)
-    }
-
-    struct ReadState {
-        var sawHeader = false
-
-        mutating func handle(_ r: CSVParser.Record, _ ingest: inout LogIngest, _ sink: (Activity) -> Void) {
-            if r.unbalancedQuote {
-                ingest.malformed(line: r.line,
-                                 message: "Dấu ngoặc kép mở nhưng không đóng; dòng này bị bỏ qua, các dòng sau vẫn được đọc. Sửa dấu ngoặc kép rồi gửi lại.",
-                                 raw: r.rawString)
-                return
-            }
-            if r.isBlank { return }
-            if !sawHeader {
-                sawHeader = true
-                if !ingest.setHeader(r) {
-                    let missing = ingest.currentHeader?.missingRequired.map(\.canonical).joined(separator: ", ") ?? ""
-                    ingest.failFile("Dòng tiêu đề thiếu cột \(missing); dùng tiêu đề theo mẫu (ngay, don_vi, noi_dung, hinh_thuc, …).")
-                }
-                return
-            }
-            ingest.row(r, line: r.line, raw: { r.rawString }, sink: sink)
-        }
-
-        func finish(_ ingest: inout LogIngest) {
-            if !sawHeader { ingest.failFile("Tệp không có dòng tiêu đề và dữ liệu.") }
-        }
     }
 
     private static func readSome(_ fd: Int32, _ buffer: inout [UInt8]) -> Int {

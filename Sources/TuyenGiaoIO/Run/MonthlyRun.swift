@@ -43,9 +43,9 @@ public struct MonthlyRun {
         let logs = try LogFinder.find(in: o.input.appendingPathComponent("logs"))
         for dir in [o.output, o.reports] {
             do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
-                throw ShellError.unwritableOutput(dir.path, AtomicFile.describe(error))
+                throw ShellError.unwritableOutput(dir.relativePath, AtomicFile.describe(error))
             }
-            guard access(dir.path, W_OK) == 0 else { throw ShellError.unwritableOutput(dir.path, "không có quyền ghi") }
+            guard access(dir.path, W_OK) == 0 else { throw ShellError.unwritableOutput(dir.relativePath, "không có quyền ghi") }
         }
         let lock = try RunLock(folder: o.output)
         defer { withExtendedLifetime(lock) {} }

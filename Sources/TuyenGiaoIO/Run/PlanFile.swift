@@ -5,10 +5,10 @@ import TuyenGiaoCore
 public enum PlanFile {
     public static func load(_ url: URL) throws -> Plan {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ShellError.unreadableInput(url.path, "không có tệp kế hoạch")
+            throw ShellError.unreadableInput(url.relativePath, "không có tệp kế hoạch")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ShellError.unreadableInput(url.path, "tệp kế hoạch phải là văn bản UTF-8")
+            throw ShellError.unreadableInput(url.relativePath, "tệp kế hoạch phải là văn bản UTF-8")
         }
         let folder = url.deletingLastPathComponent()
         do {
@@ -20,7 +20,7 @@ public enum PlanFile {
                 return s
             }
         } catch {
-            throw ShellError.invalidPlan(path: url.path, problems: error.problems)
+            throw ShellError.invalidPlan(path: url.relativePath, problems: error.problems)
         }
     }
 }

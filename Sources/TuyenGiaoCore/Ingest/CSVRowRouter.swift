@@ -1,0 +1,46 @@
+/// Routes the records of one CSV file into a `LogIngest`: the first non-blank record is
+/// the header, blank lines are not rows, a record cut at an unbalanced quote is a
+/// malformed row. Shared by the file reader and by tests that ingest text.
+public struct CSVRowRouter {
+    public private(set) var sawHeader = false
+
+    public init() {}
+
+    public mutating func handle(_ r: CSVParser.Record, _ ingest: inout LogIngest, _ sink: (Activity) -> Void) {
+        if r.unbalancedQuote {
+            ingest.malformed(line: r.line,
+                             message: "Dấu ngoặc kép mở nhưng không đóng; dòng này bị bỏ qua, các dòng sau vẫn được đọc. Sửa dấu ngoặc kép rồi gửi lại.",
+                             raw: r.rawString)
+            return
+        }
+        if r.isBlank { return }
+        if !sawHeader {
+            sawHeader = true
+            if !ingest.setHeader(r) {
+                let missing = ingest.currentHeader?.missingRequired.map(\.canonical).joined(separator: ", ") ?? ""
+                ingest.failFile("Dòng tiêu đề thiếu cột \(missing); dùng tiêu đề theo mẫu (ngay, don_vi, noi_dung, hinh_thuc, …).")
+            }
+            return
+        }
+        ingest.row(r, line: r.line, raw: { r.rawString }, sink: sink)
+    }
+
+    public func finish(_ ingest: inout LogIngest) {
+        if !sawHeader { ingest.failFile("Tệp không có dòng tiêu đề và dữ liệu.") }
+    }
+}
+
+extension LogIngest {
+    /// Ingests one CSV file held in memory (UTF-8; a BOM is skipped).
+    public mutating func ingestCSV(name: String, text: String, sink: (Activity) -> Void) {
+        var bytes = Array(text.utf8)
+        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        if bom { bytes.removeFirst(3) }
+        _ = beginFile(name, encoding: bom ? "utf-8-bom" : "utf-8")
+        var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: bytes))
+        var router = CSVRowRouter()
+        bytes.withUnsafeBufferPointer { parser.feed($0) { router.handle($0, &self, sink) } }
+        parser.finish { router.handle($0, &self, sink) }
+        router.finish(&self)
+    }
+}

@@ -1,0 +1,62 @@
+import Testing
+@testable import TuyenGiaoCore
+
+@Suite struct CSVParserTests {
+    struct Parsed: Equatable { var line: Int; var fields: [String]; var unbalanced: Bool }
+
+    func parse(_ text: String, delimiter: UInt8 = 0x2C, chunk: Int? = nil) -> [Parsed] {
+        var parser = CSVParser(delimiter: delimiter)
+        parser.maxQuotedLines = 3
+        var out: [Parsed] = []
+        let collect = { (r: CSVParser.Record) in
+            out.append(Parsed(line: r.line, fields: (0..<r.fieldCount).map { r.string($0) }, unbalanced: r.unbalancedQuote))
+        }
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { all in
+            let step = chunk ?? max(all.count, 1)
+            var i = 0
+            while i < all.count {
+                parser.feed(UnsafeBufferPointer(rebasing: all[i..<min(i + step, all.count)]), collect)
+                i += step
+            }
+        }
+        parser.finish(collect)
+        return out
+    }
+
+    @Test func quotingAndLineEnds() {
+        let text = "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\nlast,,\n"
+        let expected = [Parsed(line: 1, fields: ["a", "b", "c"], unbalanced: false),
+                        Parsed(line: 2, fields: ["x, y", "say \"hi\"", "two\nlines"], unbalanced: false),
+                        Parsed(line: 4, fields: ["last", "", ""], unbalanced: false)]
+        #expect(parse(text) == expected)
+        // Any split into chunks gives the same records (buffers end mid-field, mid-CRLF, mid-quote).
+        for chunk in [1, 2, 3, 7] { #expect(parse(text, chunk: chunk) == expected, "chunk \(chunk)") }
+    }
+
+    @Test func noFinalLineBreak() {
+        #expect(parse("a;b\n1;2", delimiter: 0x3B).map(\.fields) == [["a", "b"], ["1", "2"]])
+    }
+
+    @Test func unbalancedQuoteCostsOneRowAndTheReaderResyncs() {
+        let text = "h1,h2\n1,\"open\n2,b\n3,c\n4,d\n5,e\n"
+        let out = parse(text)
+        #expect(out[1] == Parsed(line: 2, fields: ["1,\"open"], unbalanced: true))
+        #expect(out.dropFirst(2).map(\.fields) == [["2", "b"], ["3", "c"], ["4", "d"], ["5", "e"]])
+        #expect(out.dropFirst(2).map(\.line) == [3, 4, 5, 6])
+    }
+
+    @Test func unbalancedQuoteAtEndOfInput() {
+        let out = parse("h\n\"never closed\nnext")
+        #expect(out.count == 3)
+        #expect(out[1].unbalanced)
+        #expect(out[2].fields == ["next"])
+    }
+
+    @Test func delimiterDetection() {
+        #expect(CSVParser.detectDelimiter(headerBytes: Array("ngay;don_vi;noi_dung\n".utf8)) == 0x3B)
+        #expect(CSVParser.detectDelimiter(headerBytes: Array("ngay\tdon_vi\n".utf8)) == 0x09)
+        #expect(CSVParser.detectDelimiter(headerBytes: Array("\"a;b\",c,d\n".utf8)) == 0x2C)
+        #expect(CSVParser.detectDelimiter(headerBytes: Array("single\n".utf8)) == 0x2C)
+    }
+}

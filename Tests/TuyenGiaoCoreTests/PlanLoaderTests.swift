@@ -1,0 +1,91 @@
+import Testing
+@testable import TuyenGiaoCore
+
+@Suite struct PlanLoaderTests {
+    @Test func tinyPlanLoads() throws {
+        let plan = try Fixture.tinyPlan()
+        #expect(plan.items.count == 4)
+        #expect(plan.phases.map(\.code) == ["P1", "P2"])
+        #expect(plan.phases[1].items == [1, 2, 3])
+        #expect(plan.units.preorder.map { plan.units[$0].code } == ["ROOT", "A", "A1", "A2", "B"])
+        #expect(plan.units.expectedUnits.map { plan.units[$0].code } == ["A1", "A2", "B"])
+        #expect(plan.units[2].depth == 2)
+        #expect(plan.reporting.periodEndDay == 31)
+    }
+
+    @Test func theDemoPlanIsValid() throws {
+        let yaml = try String(contentsOf: Fixture.folder.appendingPathComponent("../../../Input/plan.yaml").standardized, encoding: .utf8)
+        let plan = try PlanLoader.load(yaml: yaml)
+        #expect(plan.phases.count == 5)
+        #expect(plan.slogans.count == 16)
+        #expect(plan.phases[0].end >= plan.phases[1].start, "D1 and D2 overlap")
+    }
+
+    @Test func everyProblemIsListedWithItsLine() throws {
+        let yaml = """
+        plan:
+          code: "1-KH"
+          title: "Thử"
+          issuer: "Ban"
+          issued: 2020-01-01
+          isued: 2020-01-02
+        reporting:
+          due_day: 30
+          period_end_day: 29
+        items:
+          - {code: ND01, title: "Một"}
+          - {code: nd01, title: "Trùng"}
+          - {code: "N D", title: "Sai mã"}
+        forms:
+          - {code: HN, title: "Hội nghị"}
+        phases:
+          - {code: D1, title: "Đợt", start: 2020-03-01, end: 2020-02-01, items: [ND01, ND77]}
+          - {code: D2, title: "Chưa có ngày", start: null, end: null, items: [ND01]}
+        units:
+          - {code: U1, name: "Một", parent: U2}
+          - {code: U2, name: "Hai", parent: U1}
+          - {code: U3, name: "Ba", parent: NOPE}
+        """
+        do {
+            _ = try PlanLoader.load(yaml: yaml)
+            Issue.record("an invalid plan loaded")
+        } catch {
+            let text = error.problems.map(\.description)
+            func has(_ line: Int, _ fragment: String) -> Bool {
+                error.problems.contains { $0.line == line && $0.description.contains(fragment) }
+            }
+            #expect(has(6, "plan.isued"), "\(text)")
+            #expect(has(8, "due_day"), "\(text)")
+            #expect(has(9, "period_end_day"), "\(text)")
+            #expect(has(12, "trùng"), "\(text)")
+            #expect(has(13, "mã \"N D\""), "\(text)")
+            #expect(has(17, "sau ngày kết thúc"), "\(text)")
+            #expect(has(17, "ND77"), "\(text)")
+            #expect(has(18, "phases[1].start"), "\(text)")
+            #expect(text.contains { $0.contains("vòng lặp") }, "\(text)")
+            #expect(has(22, "NOPE"), "\(text)")
+            #expect(error.problems.count >= 10)
+        }
+    }
+
+    @Test func missingRequiredKeysAreNamed() {
+        do {
+            _ = try PlanLoader.load(yaml: "plan:\n  code: x\nitems: []\n")
+            Issue.record("loaded")
+        } catch {
+            let text = error.problems.map(\.description).joined(separator: "\n")
+            for key in ["plan.title", "plan.issuer", "plan.issued", "reporting", "forms", "phases", "units"] {
+                #expect(text.contains(key), "\(key) in \(text)")
+            }
+        }
+    }
+
+    @Test func unitsFromACSVFile() throws {
+        let yaml = try Fixture.text("tiny-plan.yaml").components(separatedBy: "units:")[0] + "units_file: units.csv\n"
+        let plan = try PlanLoader.load(yaml: yaml) { name in
+            #expect(name == "units.csv")
+            return "code,name,parent,kind,reports\nR,Gốc,,,\nX,Chi bộ X,R,chi_bo,\nY,Chi bộ Y,R,chi_bo,false\n"
+        }
+        #expect(plan.units.expectedUnits.map { plan.units[$0].code } == ["X"])
+    }
+}

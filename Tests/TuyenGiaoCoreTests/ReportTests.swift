@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import TuyenGiaoCore
+
+@Suite struct ReportTests {
+    /// The March report of the tiny fixture, compared with a golden file a person has read.
+    /// `RECORD_GOLDEN=1 swift test` re-records it (and fails, so the diff is seen).
+    @Test func textReportMatchesGolden() throws {
+        let run = try TinyRun()
+        let f = run.figures("2020-03", asOf: day("2020-04-25"))
+        let text = TextReport.render(f, rowsRejected: 0, nextPeriod: .init(plan: run.plan, after: f.period))
+        let golden = Fixture.folder.appendingPathComponent("golden/bao-cao_2020-03.txt")
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
+            try text.write(to: golden, atomically: true, encoding: .utf8)
+            Issue.record("golden file re-recorded: \(golden.path)")
+            return
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(text == expected)
+    }
+
+    @Test func reportLayoutRules() throws {
+        let run = try TinyRun()
+        let f = run.figures("2020-03", asOf: day("2020-04-25"))
+        let lines = TextReport.lines(f, rowsRejected: 3, nextPeriod: .init(plan: run.plan, after: f.period))
+        #expect(lines[0].hasSuffix("ĐẢNG CỘNG SẢN VIỆT NAM"))
+        #expect(lines.contains { $0.contains("Số    -BC/ĐU") && $0.hasSuffix("Hà Nội, ngày 20 tháng 4 năm 2020") })
+        #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "*" })
+        #expect(lines.contains { $0.contains("2/3 đơn vị (66,7%)") })
+        #expect(lines.contains { $0.contains("Có 3 dòng dữ liệu lỗi") })
+        let footer = try #require(lines.firstIndex { $0.hasPrefix("Nơi nhận:") })
+        #expect(lines[footer].hasSuffix("T/M BAN THƯỜNG VỤ"))
+        #expect(lines[footer + 1].hasSuffix("BÍ THƯ"))
+        #expect(lines.last == "- Lưu VP.")
+        #expect(lines.allSatisfy { TextLayout.width($0) <= TextReport.width })
+    }
+
+    @Test func provisionalPeriodsSaySo() throws {
+        let run = try TinyRun(asOf: day("2020-04-10"))
+        let f = run.figures("2020-03", asOf: day("2020-04-10"))
+        let text = TextReport.render(f, rowsRejected: 0, nextPeriod: .init(plan: run.plan, after: f.period))
+        #expect(text.contains("Số liệu tạm tính đến ngày 10/04/2020"))
+        #expect(text.contains("ngày 10 tháng 4 năm 2020"))
+        let json = SummaryJSON.build(f, input: run.ingest.totals).render()
+        #expect(json.contains("\"provisional\": true"))
+    }
+
+    @Test func workbookModelHoldsTheSameFiguresAsTheReport() throws {
+        let run = try TinyRun()
+        let f = run.figures("2020-03")
+        let wb = SummaryWorkbook.build(f, rejections: [], rowsRejected: 0)
+        #expect(wb.sheets.map(\.name) == ["Tổng hợp", "Bao phủ P2", "Đơn vị", "Nội dung", "Hình thức", "Theo tháng", "Chưa báo cáo", "Dữ liệu lỗi"])
+        let summary = wb.sheets[0]
+        let r = try #require(summary.row(labelled: "Số hoạt động"))
+        #expect(summary[r, 1].number == 2)
+        #expect(summary[r, 2].number == 5)
+        let cov = wb.sheets[1]
+        let a = try #require(cov.row(labelled: "A"))
+        #expect(cov[a, 7].number == 1.0 / 3.0)       // mean(A1 2/3, A2 0)
+        let missing = wb.sheets[6]
+        #expect(missing[1, 0].text == "A2")
+    }
+
+    @Test func jsonTotalsBalance() throws {
+        let run = try TinyRun()
+        let json = SummaryJSON.build(run.figures("2020-01"), input: run.ingest.totals).render()
+        #expect(json.hasPrefix("{\n  \"schema\": \"tuyengiao.summary/1\""))
+        #expect(json.contains("\"rows_read\": 8"))
+        #expect(json.contains("\"rows_replaced\": 1"))
+        #expect(json.contains("\"coverage\": 0.5000"))
+    }
+
+    @Test func peopleCSVGetsBOMAndNeutralisedFormulas() {
+        let csv = CSVText.rejections([Rejection(file: "a.csv", line: 3, reason: .badDate, message: "sai, \"ngày\"", raw: "=HYPERLINK(1)")])
+        #expect(csv.hasPrefix("\u{FEFF}file,line,reason,message,raw\n"))
+        #expect(csv.contains("a.csv,3,bad_date,\"sai, \"\"ngày\"\"\",'=HYPERLINK(1)\n"))
+        #expect(CSVText.line(["=x"], for: .machines) == "=x\n")
+    }
+}

@@ -1,0 +1,114 @@
+import Testing
+@testable import TuyenGiaoCore
+
+@Suite struct RowInterpreterTests {
+    func interpret(_ fields: [String], header: [String] = ["ngay", "don_vi", "noi_dung", "hinh_thuc", "so_nguoi", "so_luong", "mo_ta"],
+                   asOf: String = "2020-12-31") throws -> RowOutcome {
+        var i = RowInterpreter(plan: try Fixture.tinyPlan(), asOf: day(asOf))
+        return i.interpret(StringRow(fields), header: HeaderMap(header: header), file: 0)
+    }
+
+    func reason(_ o: RowOutcome) -> RejectReason? { if case .rejected(let r, _) = o { r } else { nil } }
+    func message(_ o: RowOutcome) -> String { if case .rejected(_, let m) = o { m } else { "" } }
+    func activity(_ o: RowOutcome) -> Activity? { if case .activity(let a, _) = o { a } else { nil } }
+
+    @Test func valuesMatchByCodeCodeTitleOrFoldedName() throws {
+        let a = try #require(activity(try interpret(["5/3/2020", "a1 - bất kỳ", "lịch sử dang;  VAN KIEN dai hoi", "hội  nghị", "1 200", "", ""])))
+        #expect(a.unit == 2)
+        #expect(a.items == [0, 2])
+        #expect(a.form == 0)
+        #expect(a.participants == 1200)
+        #expect(a.quantity == 1)            // default
+        #expect(a.day == day("2020-03-05"))
+    }
+
+    @Test func anItemTitleContainingASemicolonIsNotSplit() throws {
+        let a = try #require(activity(try interpret(["2020-02-01", "A1", "ND02 - Đại hội chi bộ; đại hội đảng bộ;ND01", "HN", "", "", ""])))
+        #expect(a.items == [0, 1])
+        let b = try #require(activity(try interpret(["2020-02-01", "A1", "Đại hội chi bộ;đại hội đảng bộ", "HN", "", "", ""])))
+        #expect(b.items == [1])
+    }
+
+    @Test func ambiguousNameIsRejectedNamingTheCandidates() throws {
+        var plan = try Fixture.tinyPlan()
+        plan.units.units[4].name = "Chi bộ Một"  // B now shares A1's name
+        var i = RowInterpreter(plan: plan, asOf: day("2020-12-31"))
+        let o = i.interpret(StringRow(["01/02/2020", "chi bo mot", "ND01", "HN", "", "", ""]),
+                            header: HeaderMap(header: ["ngay", "don_vi", "noi_dung", "hinh_thuc", "so_nguoi", "so_luong", "mo_ta"]), file: 0)
+        #expect(reason(o) == .ambiguousValue)
+        #expect(message(o).contains("A1, B"))
+    }
+
+    @Test(arguments: [
+        (["31/02/2020", "A1", "ND01", "HN", "", "", ""], RejectReason.badDate),
+        (["01/02/2021", "A1", "ND01", "HN", "", "", ""], .futureDate),
+        (["01/02/2019", "A1", "ND01", "HN", "", "", ""], .beforePlan),
+        (["01/02/2020", "ZZ", "ND01", "HN", "", "", ""], .unknownUnit),
+        (["01/02/2020", "A1", "ND01;ND77", "HN", "", "", ""], .unknownItem),
+        (["01/02/2020", "A1", "ND01", "Hội thảo", "", "", ""], .unknownForm),
+        (["01/02/2020", "A1", "ND01", "HN", "-5", "", ""], .badNumber),
+        (["01/02/2020", "A1", "ND01", "HN", "12,5", "", ""], .badNumber),
+        (["01/02/2020", "", "ND01", "HN", "", "", ""], .missingField),
+        (["01/02/2020", "A1", "ND01", "HN", "", ""], .malformedRow),
+        (["01/02/2020", "A1", "ND01", "HN", "", "", "", "thừa"], .malformedRow),
+    ])
+    func badValuesAreRejectedWithAStableReason(fields: [String], expected: RejectReason) throws {
+        let o = try interpret(fields)
+        #expect(reason(o) == expected)
+        #expect(!message(o).isEmpty)
+    }
+
+    @Test func trailingEmptyColumnsAreFine() throws {
+        #expect(activity(try interpret(["01/02/2020", "A1", "ND01", "HN", "", "", "", "", ""])) != nil)
+    }
+
+    @Test func nilReportNeedsNoForm() throws {
+        for text in ["-", "Không có hoạt động", "KHONG CO HOAT DONG"] {
+            let a = try #require(activity(try interpret(["01/02/2020", "A1", text, "", "", "", ""])))
+            #expect(a.isNilReport)
+        }
+    }
+
+    @Test func headerNamesMatchWithoutCaseOrDiacriticsInAnyOrder() {
+        let h = HeaderMap(header: ["Mô tả", "NGÀY THỰC HIỆN", "Mã đơn vị", "Hình thức", "Nội dung", "Ghi chú", "Số người tham dự"])
+        #expect(h[.ngay] == 1)
+        #expect(h[.donVi] == 2)
+        #expect(h[.noiDung] == 4)
+        #expect(h[.soNguoi] == 6)
+        #expect(h[.moTa] == 0)
+        #expect(h.missingRequired.isEmpty)
+        #expect(h.ignored == ["Ghi chú"])
+        #expect(HeaderMap(header: ["date", "unit"]).missingRequired == [.noiDung, .hinhThuc])
+    }
+}
+
+@Suite struct ValueParsingTests {
+    @Test func logDates() {
+        #expect(LogDate.parse("05/03/2020") == day("2020-03-05"))
+        #expect(LogDate.parse("5/3/2020") == day("2020-03-05"))
+        #expect(LogDate.parse("05-03-2020") == day("2020-03-05"))
+        #expect(LogDate.parse("2020-03-05") == day("2020-03-05"))
+        #expect(LogDate.parse(" 29/02/2020 ") == day("2020-02-29"))
+        for bad in ["29/02/2019", "2020/03/05", "05/03/20", "05.03-2020", "", "abc", "1/1/1/2020"] {
+            #expect(LogDate.parse(bad) == nil, "\(bad)")
+        }
+        #expect(LogDate.fromExcelSerial(43891) == day("2020-03-01"))
+        #expect(LogDate.fromExcelSerial(61) == day("1900-03-01"))
+    }
+
+    @Test func vietnameseNumbers() {
+        #expect(VietnameseNumber.parse("1.200") == 1200)
+        #expect(VietnameseNumber.parse("1 200") == 1200)
+        #expect(VietnameseNumber.parse("1\u{00A0}200\u{00A0}000") == 1_200_000)
+        #expect(VietnameseNumber.parse("12") == 12)
+        #expect(VietnameseNumber.parse(" 0 ") == 0)
+        for bad in ["12,5", "1.20", "-3", "abc", "1.200,5", "", "1..200"] {
+            #expect(VietnameseNumber.parse(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func folding() {
+        #expect(TextFolding.matchKey("  Đảng   bộ  KHỐI ") == "dang bo khoi")
+        #expect(TextFolding.matchKey("Nghe\u{0323}") == TextFolding.matchKey("Nghẹ"))
+    }
+}

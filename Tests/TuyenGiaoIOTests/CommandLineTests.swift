@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import TuyenGiaoIO
+
+/// The built binary, as cron and the office run it: exit codes of SPEC §9, stdout for results only.
+@Suite struct CommandLineTests {
+    struct Ran { var code: Int32; var out: String; var err: String }
+
+    func tuyengiao(_ args: [String], cwd: URL) throws -> Ran {
+        let candidates = [".build/debug/tuyengiao", ".build/release/tuyengiao"].map { Fixture.packageRoot.appendingPathComponent($0) }
+        let binary = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "build the tuyengiao product first")
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        p.currentDirectoryURL = cwd
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Ran(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    func copySmall(into tmp: TempDir) throws -> URL {
+        let input = tmp.sub("Input")
+        try FileManager.default.copyItem(at: Fixture.small, to: input)
+        return input
+    }
+
+    @Test func runExitsTwoWhenRowsWereRejected() throws {
+        let tmp = try TempDir()
+        _ = try copySmall(into: tmp)
+        let r = try tuyengiao(["--as-of", "2020-12-31"], cwd: tmp.url)
+        #expect(r.code == 2, "\(r.err)")
+        #expect(r.out.contains("Đã đọc 12 dòng từ 2 tệp: 9 nhận, 2 lỗi, 1 bị thay thế."))
+        #expect(FileManager.default.fileExists(atPath: tmp.sub("Output/tong-hop_2020-03.xlsx").path))
+    }
+
+    @Test func runExitsZeroOnCleanInput() throws {
+        let tmp = try TempDir()
+        let input = try copySmall(into: tmp)
+        try FileManager.default.removeItem(at: input.appendingPathComponent("logs/2020-03"))
+        let r = try tuyengiao(["run", "--as-of", "2020-12-31", "--quiet"], cwd: tmp.url)
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.isEmpty)
+    }
+
+    @Test func invalidPlanExitsOneAndWritesNothing() throws {
+        let tmp = try TempDir()
+        let input = try copySmall(into: tmp)
+        let plan = input.appendingPathComponent("plan.yaml")
+        try (String(contentsOf: plan, encoding: .utf8) + "extra_key: 1\n").write(to: plan, atomically: true, encoding: .utf8)
+        let r = try tuyengiao(["run", "--as-of", "2020-12-31"], cwd: tmp.url)
+        #expect(r.code == 1)
+        #expect(r.err.contains("extra_key"))
+        #expect(!FileManager.default.fileExists(atPath: tmp.sub("Output").path))
+        let check = try tuyengiao(["plan", "check"], cwd: tmp.url)
+        #expect(check.code == 1)
+        #expect(check.out.hasPrefix("Input/plan.yaml:31: extra_key: khóa không hợp lệ"))
+    }
+
+    @Test func usageErrorsExitSixtyFour() throws {
+        let tmp = try TempDir()
+        #expect(try tuyengiao(["run", "--month", "2020-13"], cwd: tmp.url).code == 64)
+        #expect(try tuyengiao(["summary", "--by", "colour"], cwd: tmp.url).code == 64)
+    }
+
+    @Test func validatePrintsEveryProblemAndWritesNothing() throws {
+        let tmp = try TempDir()
+        _ = try copySmall(into: tmp)
+        let r = try tuyengiao(["validate", "--as-of", "2020-12-31"], cwd: tmp.url)
+        #expect(r.code == 2)
+        let lines = r.out.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("2020-03/A2.csv:3: bad_date: "))
+        #expect(lines[1].hasPrefix("2020-03/A2.csv:4: malformed_row: "))
+        #expect(!FileManager.default.fileExists(atPath: tmp.sub("Output").path))
+    }
+
+    @Test func summaryFormats() throws {
+        let tmp = try TempDir()
+        _ = try copySmall(into: tmp)
+        let csv = try tuyengiao(["summary", "--by", "phase,unit", "--format", "csv", "--as-of", "2020-12-31"], cwd: tmp.url)
+        #expect(csv.code == 0)
+        #expect(csv.out == """
+        phase,unit,activities,participants,quantity,covered,required,coverage
+        P1,A1,2,15,2,2,2,1.0000
+        P1,B,1,0,4,1,2,0.5000
+        P2,A1,2,35,2,2,3,0.6667
+        P2,A2,2,4,2,2,3,0.6667
+        P2,B,1,1200,1,1,3,0.3333
+
+        """)
+        let filtered = try tuyengiao(["summary", "--by", "month,form", "--unit", "A", "--format", "json", "--as-of", "2020-12-31"], cwd: tmp.url)
+        let rows = try JSONSerialization.jsonObject(with: Data(filtered.out.utf8)) as! [[String: Any]]
+        #expect(rows.map { "\($0["month"]!)/\($0["form"]!)/\($0["activities"]!)" } == ["2020-01/HN/1", "2020-02/HN/1", "2020-03/HN/2", "2020-03/TQ/1"])
+        let table = try tuyengiao(["summary", "--by", "item", "--from", "2020-03-01", "--to", "2020-03-31", "--as-of", "2020-12-31"], cwd: tmp.url)
+        #expect(table.out.contains("ND03"))
+        #expect(table.out.contains("1.200"))
+    }
+}

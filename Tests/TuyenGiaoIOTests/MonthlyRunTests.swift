@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import TuyenGiaoCore
+@testable import TuyenGiaoIO
+
+/// `run` end to end on the small fixture: the workbooks are unzipped and their sheet XML
+/// read back; the figures in the cells are asserted.
+@Suite struct MonthlyRunTests {
+    func run(_ tmp: TempDir, asOf: String = "2020-12-31", month: String? = nil) throws -> MonthlyRun.Result {
+        try MonthlyRun.run(.init(input: Fixture.small, output: tmp.sub("Output"), reports: tmp.sub("Reports"),
+                                 asOf: day(asOf), month: month.flatMap(MonthKey.parse)))
+    }
+
+    @Test func writesEveryPeriodWithAllOutputs() throws {
+        let tmp = try TempDir()
+        let r = try run(tmp)
+        // First phase starts 2020-01-01, last ends 2020-03-31.
+        #expect(r.periods.map(\.description) == ["2020-01", "2020-02", "2020-03"])
+        for m in ["2020-01", "2020-02", "2020-03"] {
+            #expect(FileManager.default.fileExists(atPath: tmp.sub("Output/tong-hop_\(m).xlsx").path))
+            #expect(FileManager.default.fileExists(atPath: tmp.sub("Output/tong-hop_\(m).json").path))
+            #expect(FileManager.default.fileExists(atPath: tmp.sub("Reports/bao-cao_\(m).txt").path))
+        }
+        #expect(r.totals.rowsRead == r.totals.accepted + r.totals.rejected + r.totals.replaced)
+        #expect(r.totals.rejected == 2)
+    }
+
+    @Test func workbookCellsHoldTheFigures() throws {
+        let tmp = try TempDir()
+        _ = try run(tmp)
+        let wb = try XLSXReader(url: tmp.sub("Output/tong-hop_2020-03.xlsx"))
+        #expect(wb.sheetNames == ["Tổng hợp", "Bao phủ P2", "Đơn vị", "Nội dung", "Hình thức", "Theo tháng", "Chưa báo cáo", "Dữ liệu lỗi"])
+
+        let summary = try grid(wb, "Tổng hợp")
+        // March: A1 (30 people), B (1.200), A2's two good rows (4 + 0 people; 1 + 1 quantity).
+        #expect(row(summary, labelled: "Số hoạt động").map { [number($0[1]), number($0[2])] } == [4, 7])
+        #expect(number(row(summary, labelled: "Số lượt người tham dự")?[1]) == 1234)
+        #expect(number(row(summary, labelled: "Đơn vị đã báo cáo")?[1]) == 3)
+        #expect(number(row(summary, labelled: "Tỷ lệ đơn vị báo cáo")?[1]) == 1)
+        #expect(row(summary, labelled: "Đơn vị báo cáo đúng hạn")?[1]?.text == "Chưa xác định")
+        #expect(number(row(summary, labelled: "Dòng dữ liệu lỗi (toàn bộ dữ liệu đã đọc)")?[1]) == 2)
+        #expect(row(summary, labelled: "Tình trạng số liệu")?[1]?.text == "Chính thức")
+
+        let cov = try grid(wb, "Bao phủ P2")
+        let header = try #require(row(cov, labelled: "Mã"))
+        #expect(header.compactMap { $0?.text } == ["Mã", "Đơn vị", "ND02", "ND03", "ND04", "Đã bao phủ", "Phải bao phủ", "Tỷ lệ"])
+        // A2 now covers ND02 and ND04 in P2 (its ND03 row was broken).
+        let a2 = try #require(row(cov, labelled: "A2"))
+        #expect(a2.dropFirst(2).map(number) == [1, 0, 1, 2, 3, 2.0 / 3.0])
+        let a = try #require(row(cov, labelled: "A"))
+        #expect(number(a[7]) == 2.0 / 3.0)      // mean(A1 2/3, A2 2/3)
+        let root = try #require(row(cov, labelled: "ROOT"))
+        #expect(abs(number(root[7])! - 5.0 / 9.0) < 1e-12)   // mean(2/3, 2/3, 1/3)
+
+        let units = try grid(wb, "Đơn vị")
+        #expect(row(units, labelled: "A2")?[4]?.text == "Đã báo cáo")
+        #expect(number(row(units, labelled: "ROOT")?[7]) == 4)
+        #expect(number(row(units, labelled: "ROOT")?[10]) == 7)
+
+        let errors = try grid(wb, "Dữ liệu lỗi")
+        let reasons = errors.dropFirst().compactMap { $0.count > 2 ? $0[2]?.text : nil }
+        #expect(reasons == ["bad_date", "malformed_row"])
+        #expect(errors[1][4]?.text == "=1+1;A2;ND02;HN;4", "user text stays text, never a formula")
+    }
+
+    @Test func rejectedRowsFileForPeople() throws {
+        let tmp = try TempDir()
+        _ = try run(tmp)
+        let data = try Data(contentsOf: tmp.sub("Output/du-lieu-loi.csv"))
+        #expect(data.prefix(3) == Data([0xEF, 0xBB, 0xBF]), "a BOM, so that Excel shows Vietnamese")
+        let csv = String(decoding: data.dropFirst(3), as: UTF8.self)
+        let lines = csv.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(csv.hasPrefix("file,line,reason,message,raw"))
+        #expect(lines[1].hasPrefix("2020-03/A2.csv,3,bad_date,"))
+        #expect(lines[1].hasSuffix(",'=1+1;A2;ND02;HN;4"))
+        #expect(lines[2].hasPrefix("2020-03/A2.csv,4,malformed_row,"))
+    }
+
+    @Test func sameInputsSameBytesAndARerunRewritesNothing() throws {
+        let a = try TempDir(), b = try TempDir()
+        let first = try run(a)
+        _ = try run(b)
+        for name in ["Output/tong-hop_2020-03.xlsx", "Output/tong-hop_2020-02.json", "Reports/bao-cao_2020-01.txt", "Output/du-lieu-loi.csv"] {
+            #expect(try Data(contentsOf: a.sub(name)) == Data(contentsOf: b.sub(name)), "\(name)")
+        }
+        #expect(first.written.count == 10)
+        let again = try run(a)
+        #expect(again.written.isEmpty)
+        #expect(again.unchanged == 10)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: a.sub("Output").path).filter { $0.contains(AtomicFile.tempMarker) }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func secondConcurrentRunIsRefused() throws {
+        let tmp = try TempDir()
+        do {
+            let lock = try RunLock(folder: tmp.url)
+            #expect(throws: ShellError.self) { _ = try RunLock(folder: tmp.url) }
+            withExtendedLifetime(lock) {}
+        }
+        _ = try RunLock(folder: tmp.url)   // released with the first
+    }
+
+    @Test func jsonSummaryAgreesWithTheWorkbook() throws {
+        let tmp = try TempDir()
+        _ = try run(tmp)
+        let data = try Data(contentsOf: tmp.sub("Output/tong-hop_2020-03.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(json["schema"] as? String == "tuyengiao.summary/1")
+        let totals = try #require(json["totals"] as? [String: Any])
+        #expect(totals["activities"] as? Int == 4)
+        #expect(totals["participants"] as? Int == 1234)
+        #expect(totals["units_expected"] as? Int == 3)
+        #expect(totals["units_reported"] as? Int == 3)
+        let read = totals["rows_read"] as! Int, acc = totals["rows_accepted"] as! Int
+        let rej = totals["rows_rejected"] as! Int, rep = totals["rows_replaced"] as! Int
+        #expect(read == acc + rej + rep)
+        #expect(read == 12)
+        let phases = try #require(json["phases"] as? [[String: Any]])
+        let p2 = try #require(phases.first { $0["code"] as? String == "P2" })
+        #expect(abs((p2["coverage"] as! Double) - 0.5556) < 1e-9)
+    }
+}
