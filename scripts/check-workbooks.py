@@ -102,9 +102,9 @@ def main():
         t = summary["totals"]
         if t["rows_read"] != t["rows_accepted"] + t["rows_rejected"] + t["rows_replaced"]:
             fail("rows_read != accepted + rejected + replaced")
-        raw_rows = sum(1 for _ in raw_rows())
-        if raw_rows < t["rows_read"] - 2 or raw_rows > t["rows_read"]:
-            fail(f"python's csv module sees {raw_rows} data rows, tuyengiao read {t['rows_read']}")
+        n_raw = sum(1 for _ in raw_rows())
+        if n_raw < t["rows_read"] - 2 or n_raw > t["rows_read"]:
+            fail(f"python's csv module sees {n_raw} data rows, tuyengiao read {t['rows_read']}")
         print(f"check-workbooks: OK — {len(books)} workbooks opened with openpyxl, {total_cells} figures agree "
               f"with the JSON; {t['rows_read']} rows read = {t['rows_accepted']} + {t['rows_rejected']} + {t['rows_replaced']}")
 
