@@ -31,12 +31,13 @@ public struct CSVRowRouter {
 }
 
 extension LogIngest {
-    /// Ingests one CSV file held in memory (UTF-8; a BOM is skipped).
-    public mutating func ingestCSV(name: String, text: String, sink: (Activity) -> Void) {
+    /// Ingests one CSV file held in memory (a leading BOM is skipped). `encoding` names what
+    /// the text was decoded from, for the file's tally.
+    public mutating func ingestCSV(name: String, text: String, encoding: String? = nil, sink: (Activity) -> Void) {
         var bytes = Array(text.utf8)
         let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         if bom { bytes.removeFirst(3) }
-        _ = beginFile(name, encoding: bom ? "utf-8-bom" : "utf-8")
+        _ = beginFile(name, encoding: encoding ?? (bom ? "utf-8-bom" : "utf-8"))
         var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: bytes))
         var router = CSVRowRouter()
         bytes.withUnsafeBufferPointer { parser.feed($0) { router.handle($0, &self, sink) } }

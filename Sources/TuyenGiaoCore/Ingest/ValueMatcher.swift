@@ -20,6 +20,15 @@ public struct ValueMatcher: Sendable {
         for (i, k) in nameKeys.enumerated() { byName[k, default: []].append(i) }
     }
 
+    /// An exact title, ignoring case, diacritics and runs of white space; never a guess.
+    private func byTitle(_ value: String) -> Resolution {
+        switch byName[Self.titleKey(value)] {
+        case .some(let list) where list.count == 1: .found(list[0])
+        case .some(let list) where list.count > 1: .ambiguous(list.map { codes[$0] })
+        default: .unknown
+        }
+    }
+
     /// The match key of a title, with spaces around `;` dropped (titles may contain `;`,
     /// which is also the separator of item lists).
     static func titleKey(_ s: String) -> String {
@@ -38,11 +47,7 @@ public struct ValueMatcher: Sendable {
                 }
             }
         }
-        switch byName[Self.titleKey(value)] {
-        case .some(let list) where list.count == 1: return .found(list[0])
-        case .some(let list) where list.count > 1: return .ambiguous(list.map { codes[$0] })
-        default: return .unknown
-        }
+        return byTitle(value)
     }
 
     public func resolve(_ raw: String) -> Resolution {
@@ -56,10 +61,6 @@ public struct ValueMatcher: Sendable {
                 if let i = byCode[code.uppercased()] { return .found(i) }
             }
         }
-        switch byName[Self.titleKey(value)] {
-        case .some(let list) where list.count == 1: return .found(list[0])
-        case .some(let list) where list.count > 1: return .ambiguous(list.map { codes[$0] })
-        default: return .unknown
-        }
+        return byTitle(value)
     }
 }

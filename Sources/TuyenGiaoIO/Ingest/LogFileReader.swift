@@ -31,15 +31,14 @@ public enum LogFileReader {
         // UTF-16 (Excel's "Unicode text"): small files in practice; decode whole, then parse.
         if first >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
             let little = buffer[0] == 0xFF
-            _ = ingest.beginFile(file.relativePath, encoding: little ? "utf-16le" : "utf-16be")
+            let encoding = little ? "utf-16le" : "utf-16be"
             guard let data = try? Data(contentsOf: file.url),
                   let text = String(data: data, encoding: little ? .utf16LittleEndian : .utf16BigEndian) else {
+                _ = ingest.beginFile(file.relativePath, encoding: encoding)
                 ingest.failFile("Tệp UTF-16 bị hỏng, không đọc được.")
                 return
             }
-            var bytes = Array(text.utf8)
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-            bytes.withUnsafeBufferPointer { parse(chunks: [$0], into: &ingest, sink: sink) }
+            ingest.ingestCSV(name: file.relativePath, text: text, encoding: encoding, sink: sink)
             return
         }
         var start = 0
@@ -68,16 +67,6 @@ public enum LogFileReader {
         if first < 0 {
             ingest.failFile("Lỗi khi đọc tệp: \(String(cString: strerror(errno))).")
         }
-        parser.finish { state.handle($0, &ingest, sink) }
-        state.finish(&ingest)
-    }
-
-    /// Parses text already in memory (decoded UTF-16, tests).
-    static func parse(chunks: [UnsafeBufferPointer<UInt8>], into ingest: inout LogIngest, sink: (Activity) -> Void) {
-        guard let firstChunk = chunks.first else { return }
-        var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: firstChunk))
-        var state = CSVRowRouter()
-        for c in chunks { parser.feed(c) { state.handle($0, &ingest, sink) } }
         parser.finish { state.handle($0, &ingest, sink) }
         state.finish(&ingest)
     }
