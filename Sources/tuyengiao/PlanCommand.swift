@@ -27,7 +27,7 @@ struct PlanCheckCommand: ParsableCommand {
             printOut("\(url.relativePath): hợp lệ — \(plan.items.count) nội dung, \(plan.forms.count) hình thức, \(plan.phases.count) đợt, \(plan.slogans.count) khẩu hiệu, \(plan.units.count) đơn vị (\(leaves) phải báo cáo)\n")
         } catch let ShellError.invalidPlan(path, problems) {
             for p in problems {
-                printOut("\(path):\(p.line.map(String.init) ?? "-"): \(p.path.isEmpty ? "" : p.path + ": ")\(p.message)\n")
+                printOut(p.located(in: path) + "\n")
             }
             shared.console.error("kế hoạch không hợp lệ: \(problems.count) lỗi")
             throw Exit.failed

@@ -187,6 +187,7 @@ public struct MonthlyFigures: Sendable {
 
         // Coverage per phase that has started by the period's end, cumulative from its start.
         var phaseList: [PhaseCoverage] = []
+        let expectedInSubtree = (0..<tree.count).map { u in tree.subtree(of: u).filter { tree[$0].expected } }
         for (p, phase) in plan.phases.enumerated() where phase.start <= end {
             let fromMonth = max(cube.monthIndex(cal.period(of: phase.start)), 0)
             let required = phase.items
@@ -213,14 +214,13 @@ public struct MonthlyFigures: Sendable {
             var rows: [PhaseCoverageRow] = []
             for u in tree.preorder {
                 let unit = tree[u]
-                let expectedInSubtree = tree.subtree(of: u).filter { tree[$0].expected }
                 let coverage: Double
                 let covered: Int
                 if unit.children.isEmpty {
                     coverage = ownCoverage[u]; covered = ownCovered[u]
                 } else {
-                    coverage = expectedInSubtree.isEmpty ? 0
-                        : expectedInSubtree.map { ownCoverage[$0] }.reduce(0, +) / Double(expectedInSubtree.count)
+                    let below = expectedInSubtree[u]
+                    coverage = below.isEmpty ? 0 : below.map { ownCoverage[$0] }.reduce(0, +) / Double(below.count)
                     covered = rolledCounts[u].filter { $0 > 0 }.count
                 }
                 rows.append(PhaseCoverageRow(unit: u, code: unit.code, name: unit.name, depth: unit.depth,

@@ -22,7 +22,6 @@ public struct CSVParser {
     private var ends: [Int] = []
     private var raw: [UInt8] = []
     private var rawTruncated = false
-    private var quotedSinceFieldStart = false
     private var lineInRecord = 0
     /// 1-based line number of the next byte's line.
     private var line = 1
@@ -72,7 +71,7 @@ public struct CSVParser {
             }
             switch state {
             case .fieldStart:
-                if b == 0x22 { state = .quoted; quotedSinceFieldStart = true; appendRaw(b) }
+                if b == 0x22 { state = .quoted; appendRaw(b) }
                 else if b == delimiter { appendRaw(b); endField() }
                 else if b == 0x0A || b == 0x0D { endRecord(b, emit) }
                 else { appendRaw(b); field.append(b); state = .unquoted }
@@ -152,7 +151,6 @@ public struct CSVParser {
         raw.removeAll(keepingCapacity: true)
         rawTruncated = false
         state = .fieldStart
-        quotedSinceFieldStart = false
         lineInRecord = 0
     }
 

@@ -95,8 +95,7 @@ public struct RowInterpreter {
         // Unit
         guard let unitText = text(.donVi) else { return .rejected(.missingField, "Thiếu đơn vị (cột Đơn vị).") }
         let unit: Int
-        let unitResult = unitCache[unitText] ?? resolveUnit(unitText)
-        unitCache[unitText] = unitResult
+        let unitResult = unitCache[unitText] ?? remember(&unitCache, unitText, resolveUnit(unitText))
         switch unitResult {
         case .success(let u): unit = u
         case .failure(let f): return .rejected(f.reason, f.message)
@@ -111,24 +110,23 @@ public struct RowInterpreter {
                                       quantity: 0, pinnedPhase: nil, isNilReport: true, file: file), id: text(.ma))
         }
         let itemList: [Int]
-        let itemResult = itemCache[itemText] ?? resolveItems(itemText)
-        itemCache[itemText] = itemResult
+        let itemResult = itemCache[itemText] ?? remember(&itemCache, itemText, resolveItems(itemText))
         switch itemResult {
         case .success(let list): itemList = list
         case .failure(let f): return .rejected(f.reason, f.message)
         }
         guard let formText = text(.hinhThuc) else { return .rejected(.missingField, "Thiếu hình thức tuyên truyền (cột Hình thức).") }
         let form: Int
-        let formResult = formCache[formText] ?? resolve(formText, with: forms, reason: .unknownForm, what: "Hình thức", example: plan.forms.first?.code)
-        formCache[formText] = formResult
+        let formResult = formCache[formText] ?? remember(&formCache, formText,
+            resolve(formText, with: forms, reason: .unknownForm, what: "Hình thức", example: plan.forms.first?.code))
         switch formResult {
         case .success(let f): form = f
         case .failure(let f): return .rejected(f.reason, f.message)
         }
         var pinned: Int?
         if let phaseText = text(.dot) {
-            let phaseResult = phaseCache[phaseText] ?? resolve(phaseText, with: phases, reason: .unknownPhase, what: "Đợt", example: plan.phases.first?.code)
-            phaseCache[phaseText] = phaseResult
+            let phaseResult = phaseCache[phaseText] ?? remember(&phaseCache, phaseText,
+                resolve(phaseText, with: phases, reason: .unknownPhase, what: "Đợt", example: plan.phases.first?.code))
             switch phaseResult {
             case .success(let p): pinned = p
             case .failure(let f): return .rejected(f.reason, f.message)
@@ -163,6 +161,13 @@ public struct RowInterpreter {
     static func excelSerialText(_ s: String) -> Day? {
         guard s.allSatisfy({ $0.isNumber || $0 == "." }), let v = Double(s), v >= 20000, v < 80000 else { return nil }
         return LogDate.fromExcelSerial(v)
+    }
+
+    /// Stores a freshly resolved value (called on a cache miss only).
+    private func remember<T>(_ cache: inout [String: Result<T, Failure>], _ key: String,
+                             _ value: Result<T, Failure>) -> Result<T, Failure> {
+        cache[key] = value
+        return value
     }
 
     private func badDate(_ s: String) -> RowOutcome {

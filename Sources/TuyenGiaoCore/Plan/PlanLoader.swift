@@ -8,6 +8,11 @@ public struct PlanProblem: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         (line.map { "dòng \($0): " } ?? "") + (path.isEmpty ? "" : "\(path): ") + message
     }
+
+    /// `plan.yaml:12: items[1].code: …`, the way `plan check` and `run` print it.
+    public func located(in file: String) -> String {
+        "\(file):\(line.map(String.init) ?? "-"): " + (path.isEmpty ? "" : "\(path): ") + message
+    }
 }
 
 /// Every problem of an invalid plan (SPEC §3: list all of them, not the first).
@@ -111,10 +116,9 @@ public struct PlanLoader {
         }
         let recipient = optionalText(m, "recipient", path: "reporting") ?? "Ban Tuyên giáo Tỉnh ủy"
         if recipients.isEmpty { recipients = ["\(recipient) (b/c)", "Lưu VP"] }
-        let defaultSuffix = style == .party ? "BC" : "BC"
         return ReportingSettings(
             recipient: recipient, dueDay: due ?? 20, periodEndDay: periodEnd, style: style,
-            numberSuffix: optionalText(m, "number_suffix", path: "reporting") ?? defaultSuffix,
+            numberSuffix: optionalText(m, "number_suffix", path: "reporting") ?? "BC",
             signerTitle: optionalText(m, "signer_title", path: "reporting") ?? (style == .party ? "T/M BAN THƯỜNG VỤ" : "TM. CƠ QUAN"),
             signerRole: optionalText(m, "signer_role", path: "reporting") ?? (style == .party ? "BÍ THƯ" : "THỦ TRƯỞNG"),
             signerName: optionalText(m, "signer_name", path: "reporting") ?? "",

@@ -161,7 +161,7 @@ public enum TextReport {
         }
         // Room for the signature and seal above the name, when there is a name.
         let right = [r.signerTitle, r.signerRole] + (r.signerName.isEmpty ? [] : ["", "", "", r.signerName])
-        let block = TextLayout.sideBySide(left.map { TextLayout.padRight($0, to: 1) }, right,
+        let block = TextLayout.sideBySide(left, right,
                                           leftWidth: leftColumn, rightWidth: rightColumn, centerLeft: false)
         return block
     }

@@ -67,7 +67,6 @@ public struct SheetModel: Sendable {
     public var name: String
     public var columnWidths: [Double] = []
     public var rows: [[Cell]] = []
-    public var merges: [(CellRange, Cell)] = []
     public var freeze: (row: Int, column: Int)?
     public var autofilter: CellRange?
     public var conditionals: [ConditionalRule] = []

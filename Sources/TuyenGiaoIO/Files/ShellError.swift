@@ -12,7 +12,7 @@ public enum ShellError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidPlan(let path, let problems):
-            "kế hoạch \(path) không hợp lệ (\(problems.count) lỗi):\n" + problems.map { "  \(path):\($0.line.map(String.init) ?? "-"): \($0.path.isEmpty ? "" : $0.path + ": ")\($0.message)" }.joined(separator: "\n")
+            "kế hoạch \(path) không hợp lệ (\(problems.count) lỗi):\n" + problems.map { "  " + $0.located(in: path) }.joined(separator: "\n")
         case .unreadableInput(let path, let why): "không đọc được \(path): \(why)"
         case .unwritableOutput(let path, let why): "không ghi được \(path): \(why)"
         case .lockHeld(let path): "một lần chạy khác đang giữ khóa \(path); chờ lần đó kết thúc rồi chạy lại"

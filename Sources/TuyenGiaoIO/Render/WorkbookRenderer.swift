@@ -55,10 +55,6 @@ public enum WorkbookRenderer {
                 }
             }
         }
-        for (range, cell) in s.merges {
-            try ws.merge(range.row1, range.col1, range.row2, range.col2, string: cell.text ?? "",
-                         format: { if case .text(_, let st) = cell { return format(st) } else { return nil } }())
-        }
         if let f = s.freeze { ws.freezePanes(row: f.row, column: f.column) }
         if let a = s.autofilter { try ws.autofilter(a.row1, a.col1, a.row2, a.col2) }
         for rule in s.conditionals {
