@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
@@ -28,6 +29,7 @@ let package = Package(
             name: "TuyenGiaoIO",
             dependencies: [
                 "TuyenGiaoCore", "XLSXWriter",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -36,12 +38,15 @@ let package = Package(
             dependencies: [
                 "TuyenGiaoCore", "TuyenGiaoIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "TuyenGiaoCoreTests", dependencies: ["TuyenGiaoCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TuyenGiaoIOTests",
-            dependencies: ["TuyenGiaoIO", "TuyenGiaoCore", "XLSXWriter"],
+            dependencies: [
+                "TuyenGiaoIO", "TuyenGiaoCore", "XLSXWriter", .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,4 +1,5 @@
 import CXlsxWriter
+import Foundation
 
 /// An XLSX file being written. Owns the `lxw_workbook`: it cannot be copied, and it is
 /// closed exactly once (by `close()`, or freed unwritten if dropped).
@@ -83,10 +84,26 @@ public final class Workbook {
 
     /// Writes the file. libxlsxwriter reports most errors only here; it frees the workbook
     /// whether or not it succeeds.
+    /// The library prints its own diagnostics on stderr; they are captured here (a program's
+    /// stderr may carry one JSON object per line) and, on failure, folded into the error,
+    /// with the system's errno when the cause was the file system (full disk, permissions).
     public func close() throws(XLSXError) {
         guard let h = handle else { throw .alreadyClosed }
         handle = nil
-        try XLSXError.check(workbook_close(h), "workbook_close(\(path))")
+        var code = LXW_NO_ERROR
+        var systemError: Int32 = 0
+        let printed = StandardErrorCapture.run {
+            errno = 0
+            code = workbook_close(h)
+            systemError = errno
+        }
+        guard code != LXW_NO_ERROR else { return }
+        let detail = printed.split(separator: "\n").last { $0.contains("System error") }
+            .map { " (" + $0.trimmingCharacters(in: .whitespaces) + ")" } ?? ""
+        throw .write(path: path, message: String(cString: lxw_strerror(code)) + detail,
+                     errno: code == LXW_ERROR_ZIP_FILE_OPERATION || code == LXW_ERROR_CREATING_XLSX_FILE
+                        || code == LXW_ERROR_CREATING_TMPFILE || code == LXW_ERROR_ZIP_FILE_ADD
+                        || code == LXW_ERROR_ZIP_CLOSE ? systemError : 0)
     }
 
     func retain(_ s: String) -> UnsafeMutablePointer<CChar>? { keep(s) }

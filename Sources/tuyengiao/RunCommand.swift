@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import TuyenGiaoCore
 import TuyenGiaoIO
 
@@ -23,22 +24,32 @@ struct RunCommand: ParsableCommand {
         let options = MonthlyRun.Options(input: shared.inputURL, output: shared.outputURL, reports: shared.reportsURL,
                                          asOf: shared.asOfDay, month: month.flatMap(MonthKey.parse))
         let result: MonthlyRun.Result
+        let started = Date()
         do {
             result = try MonthlyRun.run(options) { done, total, name in console.progress(done, total, name) }
         } catch {
             throw console.fail(error)
         }
         for f in result.files {
+            let fields: Logger.Metadata = ["file": "\(f.name)", "rows": "\(f.rowsRead)", "accepted": "\(f.accepted)",
+                                           "rejected": "\(f.rejected)", "replaced": "\(f.replaced)"]
+            console.debug("đã đọc tệp", fields)
             if !f.ignoredColumns.isEmpty {
-                console.warning("\(f.name): bỏ qua các cột không dùng: \(f.ignoredColumns.joined(separator: ", "))")
+                console.warning("\(f.name): bỏ qua các cột không dùng: \(f.ignoredColumns.joined(separator: ", "))", ["file": "\(f.name)"])
             }
-            if let e = f.fileError { console.warning("\(f.name): \(e)") }
+            if let e = f.fileError { console.warning("\(f.name): \(e)", ["file": "\(f.name)"]) }
         }
         if !result.outsideByUnit.isEmpty {
             let list = result.outsideByUnit.sorted { $0.key < $1.key }
                 .map { "\(result.plan.units[$0.key].code) (\($0.value))" }.joined(separator: ", ")
             console.warning("có hoạt động ngoài thời gian mọi đợt (tính vào tổng, không tính bao phủ): \(list)")
         }
+        let t = result.totals
+        console.info("xong", [
+            "files": "\(result.files.count)", "rows": "\(t.rowsRead)", "accepted": "\(t.accepted)",
+            "rejected": "\(t.rejected)", "replaced": "\(t.replaced)", "written": "\(result.written.count)",
+            "unchanged": "\(result.unchanged)", "duration": "\(String(format: "%.3f", Date().timeIntervalSince(started)))",
+        ])
         if !shared.quiet { printOut(RunSummary.render(result, asOf: options.asOf, output: shared.output, reports: shared.reports)) }
         if result.totals.rejected > 0 { throw Exit.rejected }
     }

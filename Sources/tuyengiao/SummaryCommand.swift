@@ -73,9 +73,11 @@ struct SummaryCommand: ParsableCommand {
             switch format {
             case .xlsx:
                 let url = URL(fileURLWithPath: out!)
-                let temp = AtomicFile.temporaryPath(for: url)
-                try WorkbookRenderer.write(SummaryTable.workbook(query, rows, plan: plan, asOf: asOf), to: temp.path)
-                try AtomicFile.commit(temp, to: url)
+                let batch = OutputBatch()
+                try batch.stage(to: url) {
+                    try WorkbookRenderer.write(SummaryTable.workbook(query, rows, plan: plan, asOf: asOf), to: $0.path)
+                }
+                try batch.commit()
             default:
                 let text: String = switch format {
                 case .csv: SummaryText.csv(query, rows)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import TuyenGiaoCore
 import TuyenGiaoIO
 
@@ -16,6 +17,13 @@ struct Tuyengiao: ParsableCommand {
         subcommands: [RunCommand.self, ValidateCommand.self, SummaryCommand.self, PlanCommand.self],
         defaultSubcommand: RunCommand.self
     )
+
+    static func main() {
+        // A file-size limit (ulimit -f) must surface as a write error the run reports
+        // (exit 1, outputs untouched), not as a signal that kills it without a word.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }
 
 /// Options every command shares (SPEC §8).
@@ -30,8 +38,10 @@ struct SharedOptions: ParsableArguments {
     var asOf: String?
     @Flag(help: "Chỉ in lỗi.")
     var quiet = false
-    @Option(name: .customLong("log-format"), help: "Dạng nhật ký trên stderr: text hoặc json.")
+    @Option(name: .customLong("log-format"), help: "Dạng nhật ký trên stderr: text hoặc json (mỗi dòng một đối tượng JSON).")
     var logFormat: LogFormat = .text
+    @Flag(help: "Ghi thêm một dòng nhật ký cho từng tệp đã đọc.")
+    var verbose = false
 
     func validate() throws {
         if let asOf, Day.parseISO(asOf) == nil {
@@ -43,7 +53,7 @@ struct SharedOptions: ParsableArguments {
     var inputURL: URL { URL(fileURLWithPath: input) }
     var outputURL: URL { URL(fileURLWithPath: output) }
     var reportsURL: URL { URL(fileURLWithPath: reports) }
-    var console: Console { Console(format: logFormat, quiet: quiet) }
+    var console: Console { Console(format: logFormat, quiet: quiet, verbose: verbose) }
 }
 
 enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -64,42 +74,39 @@ enum Exit {
     static let rejected = ExitCode(2)
 }
 
-/// Messages on stderr; stdout carries only results.
+/// Messages on stderr through swift-log; stdout carries only results (SPEC §9).
 struct Console {
     var format: LogFormat
     var quiet: Bool
+    var verbose = false
+    let logger: Logger
 
-    func info(_ message: String, _ fields: [(String, String)] = []) { log("info", message, fields) }
-    func warning(_ message: String, _ fields: [(String, String)] = []) { log("warning", message, fields) }
-    func error(_ message: String, _ fields: [(String, String)] = []) { log("error", message, fields, force: true) }
-
-    private func log(_ level: String, _ message: String, _ fields: [(String, String)], force: Bool = false) {
-        if quiet && !force { return }
-        let line: String
-        switch format {
-        case .text:
-            let prefix = level == "error" ? "lỗi: " : level == "warning" ? "cảnh báo: " : ""
-            line = prefix + message + (fields.isEmpty ? "" : " (" + fields.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + ")")
-        case .json:
-            let iso = ISO8601DateFormatter().string(from: Date())
-            line = JSONValue.object([("time", .string(iso)), ("level", .string(level)), ("message", .string(message))]
-                                    + fields.map { ($0.0, JSONValue.string($0.1)) }).render(indent: 0)
-        }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    init(format: LogFormat, quiet: Bool, verbose: Bool = false) {
+        self.format = format
+        self.quiet = quiet
+        self.verbose = verbose
+        let level: Logger.Level = quiet ? .error : verbose ? .debug : .info
+        let handlerFormat: StderrLogHandler.Format = format == .json ? .json : .text
+        logger = Logger(label: "tuyengiao") { _ in StderrLogHandler(format: handlerFormat, level: level) }
     }
 
-    /// A one-line progress bar, only when stderr is a terminal.
+    func debug(_ message: String, _ fields: Logger.Metadata = [:]) { logger.debug("\(message)", metadata: fields) }
+    func info(_ message: String, _ fields: Logger.Metadata = [:]) { logger.info("\(message)", metadata: fields) }
+    func warning(_ message: String, _ fields: Logger.Metadata = [:]) { logger.warning("\(message)", metadata: fields) }
+    func error(_ message: String, _ fields: Logger.Metadata = [:]) { logger.error("\(message)", metadata: fields) }
+
+    /// A one-line progress bar, only when stderr is a terminal and logs are for a person.
     func progress(_ done: Int, _ total: Int, _ name: String) {
         guard !quiet, format == .text, isatty(2) == 1, total > 0 else { return }
         let width = 30
         let filled = width * done / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let short = name.count > 40 ? "…" + name.suffix(39) : name
-        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) \(short)\u{1B}[K".utf8))
-        if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        StandardError.write("\r\(bar) \(done)/\(total) \(short)\u{1B}[K")
+        if done == total { StandardError.write("\r\u{1B}[K") }
     }
 
-    /// Reports a shell error and returns exit 1.
+    /// Reports a shell error (one line saying what and where) and returns exit 1.
     func fail(_ error: Error) -> ExitCode {
         self.error("\(error)")
         return Exit.failed

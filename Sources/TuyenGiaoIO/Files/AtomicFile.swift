@@ -1,53 +1,28 @@
 import Foundation
 
-/// Writes each output to a temporary name in its own folder, flushes it, and renames it
-/// into place (SPEC §7): a crash leaves the old file or the new one, never half of one.
-/// An unchanged file is not rewritten, so a rerun with no new input changes nothing.
+/// The file-level pieces of crash-safe output (SPEC §7): temporary names beside the
+/// destination, flushed writes, a sweep of what a killed run left behind, and a one-file
+/// write for commands that produce a single output.
 public enum AtomicFile {
     public static let tempMarker = ".tuyengiao-tmp-"
 
-    /// A temporary path beside `destination`.
+    /// A temporary path beside `destination`, hidden, and marked so the next run can sweep it.
     public static func temporaryPath(for destination: URL) -> URL {
         destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent)\(tempMarker)\(getpid())")
     }
 
-    /// Returns true when the file changed.
+    /// Writes one file crash-safely. Returns true when the file changed.
     @discardableResult
     public static func write(_ data: Data, to destination: URL) throws -> Bool {
-        if let old = try? Data(contentsOf: destination), old == data { return false }
-        let temp = temporaryPath(for: destination)
-        do {
-            try writeSynced(data, to: temp)
-            try replace(destination, with: temp)
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw ShellError.unwritableOutput(destination.path, describe(error))
-        }
-        return true
+        let batch = OutputBatch()
+        try batch.stage(data, to: destination)
+        return try !batch.commit().isEmpty
     }
 
     @discardableResult
     public static func write(_ text: String, to destination: URL) throws -> Bool {
         try write(Data(text.utf8), to: destination)
-    }
-
-    /// Moves a finished temporary file into place unless it equals the existing one.
-    @discardableResult
-    public static func commit(_ temp: URL, to destination: URL) throws -> Bool {
-        if let old = try? Data(contentsOf: destination), let new = try? Data(contentsOf: temp), old == new {
-            try? FileManager.default.removeItem(at: temp)
-            return false
-        }
-        do {
-            let fd = open(temp.path, O_RDONLY)
-            if fd >= 0 { fsync(fd); close(fd) }
-            try replace(destination, with: temp)
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw ShellError.unwritableOutput(destination.path, describe(error))
-        }
-        return true
     }
 
     /// Removes temporary files a killed run left behind.
@@ -58,9 +33,9 @@ public enum AtomicFile {
         }
     }
 
-    private static func writeSynced(_ data: Data, to url: URL) throws {
+    static func writeSynced(_ data: Data, to url: URL) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard fd >= 0 else { throw posixError() }
         defer { close(fd) }
         try data.withUnsafeBytes { raw in
             var offset = 0
@@ -68,22 +43,52 @@ public enum AtomicFile {
                 let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                    throw posixError()
                 }
                 offset += n
             }
         }
-        guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard fsync(fd) == 0 else { throw posixError() }
     }
 
-    private static func replace(_ destination: URL, with temp: URL) throws {
-        guard rename(temp.path, destination.path) == 0 else {
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-        }
+    static func sync(_ url: URL) throws {
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { throw posixError() }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw posixError() }
     }
+
+    /// fsync on the folder makes a rename durable; best effort (some file systems refuse).
+    static func syncFolder(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+
+    private static func posixError() -> POSIXError { POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
 
     static func describe(_ error: Error) -> String {
-        if let p = error as? POSIXError { return String(cString: strerror(p.code.rawValue)) }
+        if let p = error as? POSIXError { return describe(errno: p.code.rawValue) }
+        if let n = error as NSError?, let u = n.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
+            return describe(errno: Int32(u.code))
+        }
         return "\(error)"
+    }
+
+    /// The errors an office meets when writing, said in Vietnamese with what to do;
+    /// the system's own words follow in brackets for whoever searches for them.
+    static func describe(errno code: Int32) -> String {
+        let system = String(cString: strerror(code))
+        let said: String? = switch code {
+        case ENOSPC: "ổ đĩa đã đầy — giải phóng chỗ trống rồi chạy lại"
+        case EDQUOT: "đã hết hạn mức dung lượng — giải phóng chỗ trống rồi chạy lại"
+        case EFBIG: "tệp vượt giới hạn kích thước được phép (ulimit -f)"
+        case EACCES, EPERM: "không có quyền ghi — kiểm tra quyền của thư mục"
+        case EROFS: "ổ đĩa chỉ cho đọc"
+        case ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục"
+        case ENOENT: "thư mục không tồn tại"
+        case EIO: "lỗi vào/ra của ổ đĩa"
+        default: nil
+        }
+        return said.map { "\($0) [\(system)]" } ?? system
     }
 }

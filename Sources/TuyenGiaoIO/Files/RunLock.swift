@@ -9,7 +9,7 @@ public final class RunLock {
     public init(folder: URL) throws {
         path = folder.appendingPathComponent(".tuyengiao.lock").path
         fd = open(path, O_RDWR | O_CREAT, 0o644)
-        guard fd >= 0 else { throw ShellError.unwritableOutput(path, String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw ShellError.unwritableOutput(path, AtomicFile.describe(errno: errno)) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw ShellError.lockHeld(path)

@@ -39,6 +39,9 @@ public enum WorkbookRenderer {
             for sheet in model.sheets { try render(sheet, into: wb) }
             try wb.close()
         } catch {
+            if case .write(_, _, let code) = error, code != 0 {
+                throw ShellError.unwritableOutput(path, AtomicFile.describe(errno: code))
+            }
             throw ShellError.workbook(path, error.description)
         }
     }

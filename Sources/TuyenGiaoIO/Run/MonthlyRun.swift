@@ -45,10 +45,11 @@ public struct MonthlyRun {
             do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
                 throw ShellError.unwritableOutput(dir.relativePath, AtomicFile.describe(error))
             }
-            guard access(dir.path, W_OK) == 0 else { throw ShellError.unwritableOutput(dir.relativePath, "không có quyền ghi") }
+            guard access(dir.path, W_OK) == 0 else { throw ShellError.unwritableOutput(dir.relativePath, AtomicFile.describe(errno: errno)) }
         }
         let lock = try RunLock(folder: o.output)
         defer { withExtendedLifetime(lock) {} }
+        Failpoint.locked.hit()
         AtomicFile.sweep(o.output)
         AtomicFile.sweep(o.reports)
 
@@ -57,13 +58,11 @@ public struct MonthlyRun {
         var periods = periods(plan: plan, asOf: o.asOf)
         if let m = o.month { periods = [m] }
 
-        var written: [String] = []
-        var unchanged = 0
-        func note(_ changed: Bool, _ url: URL) { if changed { written.append(url.path) } else { unchanged += 1 } }
-
+        // Everything is staged first and renamed only when all of it is ready: a full disk
+        // half-way through changes no output (SPEC §9 exit 1).
+        let batch = OutputBatch()
         let totals = outcome.totals
-        let rejectedURL = o.output.appendingPathComponent("du-lieu-loi.csv")
-        note(try AtomicFile.write(CSVText.rejections(outcome.rejections), to: rejectedURL), rejectedURL)
+        try batch.stage(CSVText.rejections(outcome.rejections), to: o.output.appendingPathComponent("du-lieu-loi.csv"))
 
         var latest: MonthlyFigures?
         for period in periods {
@@ -71,19 +70,17 @@ public struct MonthlyRun {
             latest = figures
             let stem = period.description
             let model = SummaryWorkbook.build(figures, rejections: outcome.rejections, rowsRejected: totals.rejected)
-            let xlsx = o.output.appendingPathComponent("tong-hop_\(stem).xlsx")
-            let temp = AtomicFile.temporaryPath(for: xlsx)
-            try WorkbookRenderer.write(model, to: temp.path)
-            note(try AtomicFile.commit(temp, to: xlsx), xlsx)
-
-            let json = o.output.appendingPathComponent("tong-hop_\(stem).json")
-            note(try AtomicFile.write(SummaryJSON.build(figures, input: totals).render() + "\n", to: json), json)
-
-            let report = o.reports.appendingPathComponent("bao-cao_\(stem).txt")
+            try batch.stage(to: o.output.appendingPathComponent("tong-hop_\(stem).xlsx")) {
+                try WorkbookRenderer.write(model, to: $0.path)
+            }
+            try batch.stage(SummaryJSON.build(figures, input: totals).render() + "\n",
+                            to: o.output.appendingPathComponent("tong-hop_\(stem).json"))
             let text = TextReport.render(figures, rowsRejected: totals.rejected,
                                          nextPeriod: .init(plan: plan, after: period))
-            note(try AtomicFile.write(text, to: report), report)
+            try batch.stage(text, to: o.reports.appendingPathComponent("bao-cao_\(stem).txt"))
         }
+        let unchanged = batch.unchanged.count
+        let written = try batch.commit().map(\.path)
         return Result(plan: plan, periods: periods, files: outcome.files, totals: totals,
                       rejections: outcome.rejections, written: written, unchanged: unchanged, latest: latest,
                       outsideByUnit: cube.outsideByUnit)

@@ -1,0 +1,87 @@
+import Foundation
+
+/// All the outputs of one run, committed together (SPEC §7, §9). Each file is first written
+/// in full to a temporary name in its own folder and flushed; only when every file is staged
+/// are they renamed into place. A failure while staging (full disk, no permission) removes
+/// the temporaries and changes no output; a kill at any moment leaves every output as the old
+/// whole file or the new whole file, and the next run sweeps the temporaries.
+/// A file whose bytes equal the existing one is not staged at all, so a rerun with no new
+/// input changes nothing.
+public final class OutputBatch {
+    private var staged: [(temp: URL, destination: URL)] = []
+    public private(set) var unchanged: [URL] = []
+    private var finished = false
+
+    public init() {}
+
+    public var stagedDestinations: [URL] { staged.map(\.destination) }
+
+    /// Stages `data` for `destination` unless the file already holds exactly these bytes.
+    public func stage(_ data: Data, to destination: URL) throws {
+        if let old = try? Data(contentsOf: destination), old == data { unchanged.append(destination); return }
+        let temp = AtomicFile.temporaryPath(for: destination)
+        do {
+            try AtomicFile.writeSynced(data, to: temp)
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw ShellError.unwritableOutput(destination.path, AtomicFile.describe(error))
+        }
+        staged.append((temp, destination))
+    }
+
+    public func stage(_ text: String, to destination: URL) throws {
+        try stage(Data(text.utf8), to: destination)
+    }
+
+    /// Stages a file another writer produces (libxlsxwriter writes to a path of its own).
+    public func stage(to destination: URL, writing: (URL) throws -> Void) throws {
+        let temp = AtomicFile.temporaryPath(for: destination)
+        do {
+            try writing(temp)
+            let new = try Data(contentsOf: temp)
+            if let old = try? Data(contentsOf: destination), old == new {
+                try? FileManager.default.removeItem(at: temp)
+                unchanged.append(destination)
+                return
+            }
+            try AtomicFile.sync(temp)
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            // Name the destination the office knows, not the temporary file.
+            if case ShellError.workbook(_, let why) = error { throw ShellError.workbook(destination.path, why) }
+            if case ShellError.unwritableOutput(_, let why) = error { throw ShellError.unwritableOutput(destination.path, why) }
+            throw ShellError.unwritableOutput(destination.path, AtomicFile.describe(error))
+        }
+        staged.append((temp, destination))
+    }
+
+    /// Renames every staged file into place, then flushes the folders so the renames survive
+    /// a power cut. Returns the destinations that changed.
+    @discardableResult
+    public func commit() throws -> [URL] {
+        Failpoint.staged.hit()
+        var done: [URL] = []
+        for (i, entry) in staged.enumerated() {
+            if i == staged.count / 2 && i > 0 { Failpoint.committing.hit() }
+            guard rename(entry.temp.path, entry.destination.path) == 0 else {
+                let why = String(cString: strerror(errno))
+                abandon()
+                throw ShellError.unwritableOutput(entry.destination.path, why)
+            }
+            done.append(entry.destination)
+        }
+        for folder in Set(done.map { $0.deletingLastPathComponent().path }).sorted() { AtomicFile.syncFolder(folder) }
+        staged = []
+        finished = true
+        return done
+    }
+
+    /// Removes every temporary file not yet renamed.
+    public func abandon() {
+        for entry in staged { try? FileManager.default.removeItem(at: entry.temp) }
+        staged = []
+        finished = true
+    }
+
+    deinit { if !finished { abandon() } }
+}
