@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "tuyengiao",
             dependencies: [
-                "TuyenGiaoCore", "TuyenGiaoIO",
+                "TuyenGiaoCore", "TuyenGiaoIO", "XLSXWriter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -11,6 +11,11 @@ public final class Workbook {
     private var retained: [UnsafeMutablePointer<CChar>] = []
     public let path: String
 
+    /// When true, what libxlsxwriter prints on stderr while writing is captured and folded into
+    /// the thrown error instead (a CLI whose stderr carries JSON log lines needs that). Set it
+    /// once at program start, before any thread writes a workbook; see `StandardErrorCapture`.
+    nonisolated(unsafe) public static var captureLibraryDiagnostics = false
+
     public struct Properties: Sendable {
         public var title: String?
         public var author: String?

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import XLSXWriter
 import TuyenGiaoCore
 import TuyenGiaoIO
 
@@ -22,6 +23,9 @@ struct Tuyengiao: ParsableCommand {
         // A file-size limit (ulimit -f) must surface as a write error the run reports
         // (exit 1, outputs untouched), not as a signal that kills it without a word.
         signal(SIGXFSZ, SIG_IGN)
+        // This program owns its stderr (log lines, maybe JSON): libxlsxwriter's own messages
+        // are folded into the errors we report instead of being printed around them.
+        Workbook.captureLibraryDiagnostics = true
         main(nil)
     }
 }
