@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/tuyengiao
 
-.PHONY: setup build run test test-swift check-workbooks check-peers demo-logs clean
+.PHONY: setup build run test test-swift check-workbooks check-peers check-plans demo-logs clean
 
 setup:
 	@bash scripts/setup.sh
@@ -20,7 +20,7 @@ test: setup
 	@bash scripts/setup.sh --python
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-workbooks check-peers
+	$(MAKE) --no-print-directory check-workbooks check-peers check-plans
 
 # An independent reader (openpyxl) opens the demo workbooks and checks sheets and figures.
 check-workbooks: build
@@ -29,6 +29,10 @@ check-workbooks: build
 # summary agrees with ../shared/bench/peers.py (duckdb) on generated data.
 check-peers: build
 	python3 scripts/compare-with-peers.py $(BIN)
+
+# plan draft scored by ../shared/plans/score.py on the real documents (bar: mean 0.95).
+check-plans: build
+	python3 scripts/check-plan-drafts.py $(BIN)
 
 demo-logs:
 	python3 scripts/make-demo-logs.py

@@ -7,7 +7,7 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Làm việc với tệp kế hoạch.",
-        subcommands: [PlanCheckCommand.self])
+        subcommands: [PlanCheckCommand.self, PlanDraftCommand.self])
 }
 
 struct PlanCheckCommand: ParsableCommand {
@@ -33,6 +33,55 @@ struct PlanCheckCommand: ParsableCommand {
             throw Exit.failed
         } catch {
             throw shared.console.fail(error)
+        }
+    }
+}
+
+struct PlanDraftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "draft",
+        abstract: "Đọc văn bản Kế hoạch (tệp .txt) thành bản nháp tệp kế hoạch YAML để rà soát.",
+        discussion: """
+        Những gì văn bản không nói rõ được ghi null kèm chú thích cần điền gì; điền xong thì chạy \
+        `tuyengiao plan check`. Không có --out thì in ra màn hình.
+        """)
+
+    @OptionGroup var shared: SharedOptions
+    @Argument(help: "Văn bản kế hoạch dạng chữ (UTF-8).")
+    var document: String
+    @Option(help: "Ghi bản nháp vào tệp này.")
+    var out: String?
+    @Flag(help: "Ghi đè tệp --out nếu đã có.")
+    var force = false
+
+    func run() throws {
+        let console = shared.console
+        let url = URL(fileURLWithPath: document)
+        do {
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw ShellError.unreadableInput(document, "không có tệp hoặc không đọc được")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ShellError.unreadableInput(document, "văn bản phải là chữ UTF-8 (lưu lại dạng .txt UTF-8)")
+            }
+            let draft = PlanDrafter.draft(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+            let yaml = PlanDraftYAML.render(draft, source: url.lastPathComponent)
+            if let out {
+                let target = URL(fileURLWithPath: out)
+                if !force && FileManager.default.fileExists(atPath: target.path) {
+                    throw ShellError.unwritableOutput(out, "tệp đã có; dùng --force để ghi đè")
+                }
+                try AtomicFile.write(yaml, to: target)
+            } else {
+                printOut(yaml)
+            }
+            let undated = draft.phases.filter { $0.window == nil }.count
+            console.info("bản nháp: \(draft.items.count) nội dung, \(draft.phases.count) đợt"
+                + (undated > 0 ? " (\(undated) chưa có ngày)" : "")
+                + ", \(draft.forms.count) hình thức, \(draft.slogans.count) khẩu hiệu, \(draft.units.count) đơn vị"
+                + (out.map { " → \($0)" } ?? ""))
+        } catch {
+            throw console.fail(error)
         }
     }
 }

@@ -100,4 +100,37 @@ import Testing
         #expect(table.out.contains("ND03"))
         #expect(table.out.contains("1.200"))
     }
+
+    @Test func planDraftWritesAReviewableFileAndNeverOverwritesByAccident() throws {
+        let tmp = try TempDir()
+        try """
+        Hà Nội, ngày 05 tháng 01 năm 2021
+        KẾ HOẠCH
+        Tuyên truyền Đại hội XIII
+        II. NỘI DUNG TUYÊN TRUYỀN
+        1. Tuyên truyền kết quả Đại hội.
+        III. CÁC ĐỢT TUYÊN TRUYỀN
+        1. Từ tháng 01 đến tháng 3/2021
+        2. Sau Đại hội XIII
+        IV. KHẨU HIỆU
+        - Đảng Cộng sản Việt Nam quang vinh muôn năm!
+        """.write(to: tmp.sub("ke-hoach.txt"), atomically: true, encoding: .utf8)
+        let printed = try tuyengiao(["plan", "draft", "ke-hoach.txt"], cwd: tmp.url)
+        #expect(printed.code == 0, "\(printed.err)")
+        #expect(printed.out.contains("  place: \"Hà Nội\"\n  issued: 2021-01-05\n"))
+        #expect(printed.out.contains("    start: 2021-01-01\n    end: 2021-03-31\n"))
+        #expect(printed.out.contains("    start: null   # đợt gắn với sự kiện"))
+        #expect(printed.err.contains("bản nháp: 1 nội dung, 2 đợt (1 chưa có ngày)"))
+
+        let first = try tuyengiao(["plan", "draft", "ke-hoach.txt", "--out", "plan.yaml"], cwd: tmp.url)
+        #expect(first.code == 0)
+        #expect(try String(contentsOf: tmp.sub("plan.yaml"), encoding: .utf8) == printed.out)
+        let again = try tuyengiao(["plan", "draft", "ke-hoach.txt", "--out", "plan.yaml"], cwd: tmp.url)
+        #expect(again.code == 1)
+        #expect(again.err.contains("--force"))
+        // The draft's holes are what plan check reports.
+        let check = try tuyengiao(["plan", "check", "plan.yaml"], cwd: tmp.url)
+        #expect(check.code == 1)
+        #expect(check.out.contains("due_day"))
+    }
 }

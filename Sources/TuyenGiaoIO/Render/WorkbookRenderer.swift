@@ -32,7 +32,14 @@ public enum WorkbookRenderer {
     /// Seconds since 1970 at midnight UTC of a day.
     static func epochSeconds(_ d: Day) -> Int { d.ordinal * 86_400 }
 
+    /// libxlsxwriter writes the creation date through gmtime()'s one static buffer: two
+    /// workbooks closed at once on two threads can swap dates (seen as a rerun rewriting a
+    /// workbook in the parallel tests). One at a time keeps outputs deterministic.
+    private static let oneAtATime = NSLock()
+
     public static func write(_ model: WorkbookModel, to path: String, tmpdir: String? = nil) throws(ShellError) {
+        oneAtATime.lock()
+        defer { oneAtATime.unlock() }
         do {
             let wb = try Workbook(path: path, properties: .init(title: model.title, author: model.author,
                                                                 created: epochSeconds(model.created)), tmpdir: tmpdir)
