@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/tuyengiao
 
-.PHONY: setup build run test test-swift check-workbooks check-peers check-plans demo-logs clean
+.PHONY: setup build run test test-swift check-workbooks check-peers check-plans check-template demo-logs clean
 
 setup:
 	@bash scripts/setup.sh
@@ -20,7 +20,7 @@ test: setup
 	@bash scripts/setup.sh --python
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-workbooks check-peers check-plans
+	$(MAKE) --no-print-directory check-workbooks check-peers check-plans check-template
 
 # An independent reader (openpyxl) opens the demo workbooks and checks sheets and figures.
 check-workbooks: build
@@ -33,6 +33,10 @@ check-peers: build
 # plan draft scored by ../shared/plans/score.py on the real documents (bar: mean 0.95).
 check-plans: build
 	python3 scripts/check-plan-drafts.py $(BIN)
+
+# The log template filled in by openpyxl (and LibreOffice when installed) is read back by run.
+check-template: build
+	python3 scripts/check-template-roundtrip.py $(BIN)
 
 demo-logs:
 	python3 scripts/make-demo-logs.py

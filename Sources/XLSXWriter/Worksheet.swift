@@ -117,11 +117,52 @@ public final class Worksheet {
         }
     }
 
-    /// A drop-down list from a range of cells (any sheet), e.g. `'Danh mục'!$A$2:$A$20`.
-    public func dropDown(_ r1: Int, _ c1: Int, _ r2: Int, _ c2: Int, source: String) throws(XLSXError) {
+    /// What a cell range accepts (Excel's data validation).
+    public enum Validation: Sendable {
+        /// A drop-down from a range of cells, e.g. `'Danh mục'!$A$2:$A$20`.
+        case list(source: String)
+        /// A date between two Excel serials (1900 system).
+        case dateBetween(Double, Double)
+        /// A whole number of at least this much.
+        case integerAtLeast(Double)
+    }
+
+    /// How firmly: `stop` refuses other values; `information` only explains (for a drop-down
+    /// whose cell may also hold several values, "ND01; ND02").
+    public enum Strictness: Sendable { case stop, information }
+
+    /// A validation with the prompt shown on entry and the message shown on a wrong value
+    /// (Excel limits: title 32 characters, message 255).
+    public func validate(_ r1: Int, _ c1: Int, _ r2: Int, _ c2: Int, _ rule: Validation, strictness: Strictness = .stop,
+                         prompt: (title: String, message: String)? = nil,
+                         error: (title: String, message: String)? = nil) throws(XLSXError) {
         var v = lxw_data_validation()
-        v.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
-        v.value_formula = workbook.retain(source)
+        switch rule {
+        case .list(let source):
+            v.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
+            v.value_formula = workbook.retain(source)
+        case .dateBetween(let a, let b):
+            v.validate = UInt8(LXW_VALIDATION_TYPE_DATE_NUMBER.rawValue)
+            v.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+            v.minimum_number = a
+            v.maximum_number = b
+        case .integerAtLeast(let n):
+            v.validate = UInt8(LXW_VALIDATION_TYPE_INTEGER.rawValue)
+            v.criteria = UInt8(LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO.rawValue)
+            v.value_number = n
+        }
+        v.ignore_blank = UInt8(LXW_VALIDATION_ON.rawValue)
+        v.error_type = UInt8((strictness == .stop ? LXW_VALIDATION_ERROR_TYPE_STOP : LXW_VALIDATION_ERROR_TYPE_INFORMATION).rawValue)
+        if let prompt {
+            v.show_input = UInt8(LXW_VALIDATION_ON.rawValue)
+            v.input_title = workbook.retain(String(prompt.title.prefix(32)))
+            v.input_message = workbook.retain(String(prompt.message.prefix(255)))
+        }
+        if let error {
+            v.show_error = UInt8(LXW_VALIDATION_ON.rawValue)
+            v.error_title = workbook.retain(String(error.title.prefix(32)))
+            v.error_message = workbook.retain(String(error.message.prefix(255)))
+        }
         try XLSXError.check(worksheet_data_validation_range(handle, lxw_row_t(r1), lxw_col_t(c1), lxw_row_t(r2), lxw_col_t(c2), &v),
                             "worksheet_data_validation_range")
     }

@@ -65,6 +65,11 @@ enum RunSummary {
         out += "\n\n"
         out += "Đã đọc \(VietnameseFormat.integer(t.rowsRead)) dòng từ \(r.files.count) tệp: "
         out += "\(VietnameseFormat.integer(t.accepted)) nhận, \(VietnameseFormat.integer(t.rejected)) lỗi, \(VietnameseFormat.integer(t.replaced)) bị thay thế.\n"
+        let duplicates = r.files.filter { $0.duplicateOf != nil }
+        out += "Sổ nhận (\(output)/so-nhan.csv): \(r.newFiles) tệp mới nhận"
+        out += duplicates.isEmpty ? ".\n" : "; \(duplicates.count) tệp trùng nội dung với tệp khác, chỉ tính một lần: "
+            + duplicates.prefix(3).map { "\($0.name) = \($0.duplicateOf!)" }.joined(separator: ", ")
+            + (duplicates.count > 3 ? ", …" : "") + ".\n"
         let bad = r.files.filter { $0.rejected > 0 || $0.fileError != nil }
         for f in bad.prefix(8) {
             out += "  \(f.name): \(f.rowsRead) dòng, \(f.rejected) lỗi" + (f.fileError.map { " — \($0)" } ?? "") + "\n"

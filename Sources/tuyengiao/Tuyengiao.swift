@@ -15,7 +15,7 @@ struct Tuyengiao: ParsableCommand {
         đang có lần chạy khác) và không tệp nào bị thay đổi; 2 đã ghi kết quả nhưng có dòng bị loại \
         (xem Output/du-lieu-loi.csv); 64 sai cú pháp lệnh.
         """,
-        subcommands: [RunCommand.self, ValidateCommand.self, SummaryCommand.self, PlanCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, SummaryCommand.self, TemplateCommand.self, PlanCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

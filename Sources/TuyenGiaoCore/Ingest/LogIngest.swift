@@ -10,6 +10,10 @@ public struct FileTally: Sendable {
     public var ignoredColumns: [String] = []
     /// Set when the whole file could not be used (no header, not text, …).
     public var fileError: String?
+    /// SHA-256 of the file's bytes (hex), for the receipt register and duplicate files.
+    public var sha256: String?
+    /// Set when the file's bytes equal an earlier file's: it counts once, as that one.
+    public var duplicateOf: String?
 
     public init(name: String) { self.name = name }
 }
@@ -49,6 +53,22 @@ public struct LogIngest {
         files.append(tally)
         header = nil
         return files.count - 1
+    }
+
+    /// Records the digest of the file being read.
+    public mutating func setDigest(_ hex: String) {
+        guard !files.isEmpty else { return }
+        files[files.count - 1].sha256 = hex
+    }
+
+    /// A file whose bytes equal an earlier file's (SPEC §4): listed, not read again.
+    public mutating func duplicateFile(_ name: String, of original: FileTally) {
+        var tally = FileTally(name: name)
+        tally.encoding = original.encoding
+        tally.sha256 = original.sha256
+        tally.duplicateOf = original.name
+        files.append(tally)
+        header = nil
     }
 
     /// A file that cannot be read at all costs that file only.

@@ -5,6 +5,10 @@ public struct WorkbookModel: Sendable {
     public var author: String
     public var created: Day
     public var sheets: [SheetModel]
+
+    public init(title: String, author: String, created: Day, sheets: [SheetModel]) {
+        self.title = title; self.author = author; self.created = created; self.sheets = sheets
+    }
 }
 
 public enum CellStyle: Hashable, Sendable {
@@ -63,6 +67,27 @@ public struct ChartModel: Sendable, Equatable {
     public var yScale: Double = 1.2
 }
 
+/// What a range of cells accepts (a template's drop-downs and checks).
+public struct ValidationRule: Sendable {
+    public enum Kind: Sendable {
+        /// A drop-down of the values in rows `rows` of `column` on sheet `sheet`.
+        case list(sheet: String, column: Int, rows: ClosedRange<Int>)
+        case dateBetween(Day, Day)
+        case integerAtLeast(Int)
+    }
+    public var range: CellRange
+    public var kind: Kind
+    /// False: other values are allowed with an explanation (a cell may hold "ND01; ND02").
+    public var strict: Bool
+    public var prompt: (title: String, message: String)?
+    public var error: (title: String, message: String)?
+
+    public init(_ range: CellRange, _ kind: Kind, strict: Bool = true, prompt: (title: String, message: String)? = nil,
+                error: (title: String, message: String)? = nil) {
+        self.range = range; self.kind = kind; self.strict = strict; self.prompt = prompt; self.error = error
+    }
+}
+
 public struct SheetModel: Sendable {
     public var name: String
     public var columnWidths: [Double] = []
@@ -73,6 +98,9 @@ public struct SheetModel: Sendable {
     public var charts: [ChartModel] = []
     public var landscape = true
     public var repeatRows: ClosedRange<Int>?
+    public var validations: [ValidationRule] = []
+    /// Cells a person fills in get this style even while empty (a template's date column).
+    public var columnStyles: [Int: CellStyle] = [:]
 
     public init(name: String) { self.name = name }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import TuyenGiaoCore
 
@@ -10,8 +11,8 @@ public enum LogFileReader {
     public static func ingest(_ file: LogFinder.Found, into ingest: inout LogIngest, sink: (Activity) -> Void) {
         let ext = file.url.pathExtension.lowercased()
         if ext == "xlsx" {
-            _ = ingest.beginFile(file.relativePath, encoding: "xlsx")
-            ingest.failFile("Chưa đọc được tệp XLSX trong phiên bản này; lưu tệp dạng CSV UTF-8 rồi gửi lại.")
+            ingestWorkbook(file, into: &ingest, sink: sink)
+            if let data = try? Data(contentsOf: file.url) { ingest.setDigest(digest(of: data)) }
             return
         }
         let fd = open(file.url.path, O_RDONLY)
@@ -39,6 +40,7 @@ public enum LogFileReader {
                 return
             }
             ingest.ingestCSV(name: file.relativePath, text: text, encoding: encoding, sink: sink)
+            ingest.setDigest(digest(of: data))
             return
         }
         var start = 0
@@ -56,8 +58,10 @@ public enum LogFileReader {
             ? UInt8(0x09) : CSVParser.detectDelimiter(headerBytes: buffer[start..<first])
         var parser = CSVParser(delimiter: delimiter)
         var state = CSVRowRouter()
+        var hasher = SHA256()
         while first > 0 {
             buffer.withUnsafeBufferPointer { all in
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[0..<first])))
                 let chunk = UnsafeBufferPointer(rebasing: all[start..<first])
                 parser.feed(chunk) { state.handle($0, &ingest, sink) }
             }
@@ -69,6 +73,53 @@ public enum LogFileReader {
         }
         parser.finish { state.handle($0, &ingest, sink) }
         state.finish(&ingest)
+        ingest.setDigest(hex(hasher.finalize()))
+    }
+
+    /// SHA-256 of a whole file, read through the same fixed buffer; nil when unreadable.
+    public static func digest(of url: URL) -> String? {
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: bufferSize)
+        var hasher = SHA256()
+        while true {
+            let n = readSome(fd, &buffer)
+            if n < 0 { return nil }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+        return hex(hasher.finalize())
+    }
+
+    static func digest(of data: Data) -> String { hex(SHA256.hash(data: data)) }
+
+    static func hex(_ d: SHA256.Digest) -> String {
+        d.map { b in String(b, radix: 16).count == 1 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
+    }
+
+    /// A workbook is read whole (units' workbooks are small; §11's limits refuse the rest).
+    static func ingestWorkbook(_ file: LogFinder.Found, into ingest: inout LogIngest, sink: (Activity) -> Void) {
+        do {
+            let reader = try XLSXReader(url: file.url)
+            var sheets: [(name: String, rows: [[GridCell?]])] = []
+            for name in reader.sheetNames {
+                let rows = try reader.rows(ofSheet: name).map { row in
+                    row.map { cell -> GridCell? in
+                        switch cell {
+                        case nil: nil
+                        case .text(let s): .text(s)
+                        case .number(let d): .number(d)
+                        }
+                    }
+                }
+                sheets.append((name, rows))
+            }
+            ingest.ingestSheets(name: file.relativePath, sheets: sheets, sink: sink)
+        } catch {
+            _ = ingest.beginFile(file.relativePath, encoding: "xlsx")
+            ingest.failFile("Tệp XLSX bị từ chối: \(error). Mở tệp bằng Excel, lưu lại (hoặc lưu dạng CSV UTF-8) rồi gửi lại.")
+        }
     }
 
     private static func readSome(_ fd: Int32, _ buffer: inout [UInt8]) -> Int {

@@ -53,9 +53,33 @@ public enum WorkbookRenderer {
         }
     }
 
+    static func validate(_ v: ValidationRule, on ws: Worksheet) throws(XLSXError) {
+        let rule: Worksheet.Validation = switch v.kind {
+        case .list(let sheet, let column, let rows):
+            .list(source: "'\(sheet.replacingOccurrences(of: "'", with: "''"))'!$\(columnName(column))$\(rows.lowerBound + 1):$\(columnName(column))$\(rows.upperBound + 1)")
+        case .dateBetween(let a, let b): .dateBetween(excelSerial(a), excelSerial(b))
+        case .integerAtLeast(let n): .integerAtLeast(Double(n))
+        }
+        try ws.validate(v.range.row1, v.range.col1, v.range.row2, v.range.col2, rule,
+                        strictness: v.strict ? .stop : .information, prompt: v.prompt, error: v.error)
+    }
+
+    /// 0 → A, 25 → Z, 26 → AA.
+    static func columnName(_ c: Int) -> String {
+        var n = c + 1, s = ""
+        while n > 0 { let r = (n - 1) % 26; s = String(UnicodeScalar(UInt8(65 + r))) + s; n = (n - 1) / 26 }
+        return s
+    }
+
+    /// Days since 1899-12-30, Excel's 1900 system for dates after February 1900.
+    static func excelSerial(_ d: Day) -> Double { Double(d - Day(year: 1899, month: 12, day: 30)!) }
+
     static func render(_ s: SheetModel, into wb: Workbook) throws(XLSXError) {
         let ws = try wb.addWorksheet(s.name)
-        for (c, w) in s.columnWidths.enumerated() { try ws.setColumn(c, c, width: w) }
+        for (c, w) in s.columnWidths.enumerated() {
+            try ws.setColumn(c, c, width: w, format: s.columnStyles[c].map(format))
+        }
+        for v in s.validations { try validate(v, on: ws) }
         for (r, row) in s.rows.enumerated() {
             for (c, cell) in row.enumerated() {
                 switch cell {

@@ -25,6 +25,8 @@ public struct MonthlyRun {
         public var unchanged: Int
         public var latest: MonthlyFigures?
         public var outsideByUnit: [Int: Int]
+        /// File versions this run added to the receipt register.
+        public var newFiles: Int
     }
 
     /// The periods a run writes: from the one holding the first phase's start to the one
@@ -53,8 +55,24 @@ public struct MonthlyRun {
         AtomicFile.sweep(o.output)
         AtomicFile.sweep(o.reports)
 
+        let registerURL = o.output.appendingPathComponent("so-nhan.csv")
+        var register = try ReceiptBook.load(registerURL)
+
         var cube = ActivityCube(plan: plan)
         let outcome = Ingestion.run(plan: plan, files: logs, asOf: o.asOf, progress: progress) { cube.add($0) }
+
+        // The register records each file version once, on the run that first sees it; its
+        // first_seen is what timeliness is judged by.
+        var firstSeen: [Int: Day] = [:]
+        var newFiles = 0
+        for (i, f) in outcome.files.enumerated() {
+            guard let sha = f.sha256 else { continue }
+            let (seen, isNew) = register.record(file: f.name, sha256: sha, asOf: o.asOf, tally: f,
+                                                unitCodes: f.units.map { plan.units[$0].code })
+            firstSeen[i] = seen
+            if isNew { newFiles += 1 }
+        }
+        let receipts = Receipts(firstSeen: firstSeen)
         var periods = periods(plan: plan, asOf: o.asOf)
         if let m = o.month { periods = [m] }
 
@@ -63,10 +81,11 @@ public struct MonthlyRun {
         let batch = OutputBatch()
         let totals = outcome.totals
         try batch.stage(CSVText.rejections(outcome.rejections), to: o.output.appendingPathComponent("du-lieu-loi.csv"))
+        try batch.stage(register.render(), to: registerURL)
 
         var latest: MonthlyFigures?
         for period in periods {
-            let figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: o.asOf, receipts: nil)
+            let figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: o.asOf, receipts: receipts)
             latest = figures
             let stem = period.description
             let model = SummaryWorkbook.build(figures, rejections: outcome.rejections, rowsRejected: totals.rejected)
@@ -83,6 +102,6 @@ public struct MonthlyRun {
         let written = try batch.commit().map(\.path)
         return Result(plan: plan, periods: periods, files: outcome.files, totals: totals,
                       rejections: outcome.rejections, written: written, unchanged: unchanged, latest: latest,
-                      outsideByUnit: cube.outsideByUnit)
+                      outsideByUnit: cube.outsideByUnit, newFiles: newFiles)
     }
 }

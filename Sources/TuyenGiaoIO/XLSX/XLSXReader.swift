@@ -48,6 +48,7 @@ public struct XLSXReader {
     private let sheetPaths: [String]
     private let sharedStrings: [String]
     private let archive: Archive
+    private let maxPart: UInt64
 
     public init(url: URL, limits: Limits = Limits()) throws {
         let archive: Archive
@@ -60,9 +61,10 @@ public struct XLSXReader {
         if total > limits.maxUncompressed { throw Failure.tooLarge(total) }
         if compressed > 0, total / compressed > limits.maxRatio, total > 1 << 20 { throw Failure.suspiciousRatio(total / compressed) }
         self.archive = archive
+        self.maxPart = limits.maxUncompressed
 
-        let workbook = try Self.part(archive, "xl/workbook.xml")
-        let rels = (try? Self.part(archive, "xl/_rels/workbook.xml.rels")) ?? Data()
+        let workbook = try Self.part(archive, "xl/workbook.xml", max: maxPart)
+        let rels = (try? Self.part(archive, "xl/_rels/workbook.xml.rels", max: maxPart)) ?? Data()
         let relTargets = Dictionary(XMLElements.collect(rels, element: "Relationship").compactMap { a -> (String, String)? in
             guard let id = a["Id"], let target = a["Target"] else { return nil }
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
@@ -75,7 +77,7 @@ public struct XLSXReader {
         }
         sheetNames = names
         sheetPaths = paths
-        if let sst = try? Self.part(archive, "xl/sharedStrings.xml") {
+        if let sst = try? Self.part(archive, "xl/sharedStrings.xml", max: maxPart) {
             sharedStrings = try SharedStringsParser.parse(sst)
         } else {
             sharedStrings = []
@@ -85,13 +87,24 @@ public struct XLSXReader {
     /// The sheet's cells as rows (0-based, gaps filled with nil).
     public func rows(ofSheet name: String) throws -> [[Value?]] {
         guard let i = sheetNames.firstIndex(of: name) else { throw Failure.missingPart("sheet \(name)") }
-        return try SheetParser.parse(Self.part(archive, sheetPaths[i]), shared: sharedStrings)
+        return try SheetParser.parse(Self.part(archive, sheetPaths[i], max: maxPart), shared: sharedStrings)
     }
 
-    static func part(_ archive: Archive, _ path: String) throws -> Data {
+    /// One part, never more than `max` bytes however small the zip's directory says it is.
+    static func part(_ archive: Archive, _ path: String, max: UInt64) throws -> Data {
         guard let entry = archive[path] else { throw Failure.missingPart(path) }
         var data = Data()
-        do { _ = try archive.extract(entry, skipCRC32: false) { data.append($0) } } catch { throw Failure.badXML(path) }
+        struct Overflow: Error {}
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                data.append(chunk)
+                if UInt64(data.count) > max { throw Overflow() }
+            }
+        } catch is Overflow {
+            throw Failure.tooLarge(UInt64(data.count))
+        } catch {
+            throw Failure.badXML(path)
+        }
         return data
     }
 

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TuyenGiaoCore
+@testable import TuyenGiaoIO
+
+/// XLSX logs as other programs write them (fixtures made by scripts/make-xlsx-fixtures.py
+/// with openpyxl, XlsxWriter and a hand-written minimal writer), and the workbooks §11
+/// says to refuse.
+@Suite struct XLSXIngestTests {
+    static let folder = Fixture.folder.appendingPathComponent("xlsx")
+
+    func ingest(_ names: [String]) throws -> (LogIngest, [Activity]) {
+        let plan = try PlanFile.load(Fixture.small.appendingPathComponent("plan.yaml"))
+        var ingest = LogIngest(plan: plan, asOf: day("2020-12-31"))
+        var activities: [Activity] = []
+        for name in names {
+            LogFileReader.ingest(LogFinder.Found(relativePath: name, url: Self.folder.appendingPathComponent(name)),
+                                 into: &ingest) { activities.append($0) }
+        }
+        ingest.finish { activities.append($0) }
+        return (ingest, activities)
+    }
+
+    @Test(arguments: ["openpyxl-nhat-ky.xlsx", "xlsxwriter-styled-second-sheet.xlsx", "inline-strings.xlsx"])
+    func theSameThreeActivitiesWhicheverProgramWroteThem(_ name: String) throws {
+        let (ingest, activities) = try ingest([name])
+        let f = ingest.files[0]
+        #expect(f.fileError == nil, "\(f.fileError ?? "")")
+        #expect(f.encoding == "xlsx")
+        #expect((f.rowsRead, f.accepted, f.rejected) == (3, 3, 0), "\(ingest.rejections)")
+        // Dates from serials (1900 system), names and "code - title" resolved, Vietnamese kept.
+        #expect(activities.map(\.day.iso) == ["2020-01-15", "2020-02-10", "2020-03-05"])
+        #expect(activities.map(\.participants) == [12, 0, 1200])
+        #expect(activities.map(\.quantity) == [1, 3, 1])
+        #expect(activities[1].items.count == 2)
+        let plan = try PlanFile.load(Fixture.small.appendingPathComponent("plan.yaml"))
+        #expect(activities.map { plan.units[$0.unit].code } == ["A1", "B", "A1"])
+    }
+
+    @Test func externalEntitiesAreNeverResolved() throws {
+        let (ingest, _) = try ingest(["external-entity.xlsx"])
+        let hostname = (try? String(contentsOfFile: "/etc/hostname", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "\u{0}"
+        let everything = ingest.rejections.map { "\($0.raw) \($0.message)" }.joined()
+        #expect(!everything.contains(hostname) || hostname.isEmpty, "the entity was resolved")
+        #expect(ingest.files[0].rowsRead <= 1)
+    }
+
+    @Test func aZipBombIsRefusedAndCostsOnlyItself() throws {
+        let (ingest, activities) = try ingest(["zip-bomb-ratio.xlsx", "openpyxl-nhat-ky.xlsx"])
+        #expect(ingest.files[0].fileError?.contains("tỷ lệ nén") == true, "\(ingest.files[0].fileError ?? "accepted")")
+        #expect(ingest.rejections.first?.reason == .unreadableFile)
+        #expect(ingest.files[1].accepted == 3)
+        #expect(activities.count == 3)
+    }
+
+    @Test func aWorkbookWithNoLogSheetSaysWhichSheetsItHas() throws {
+        let tmp = try TempDir()
+        let url = tmp.sub("bang-tinh-khac.xlsx")
+        // Our own writer makes a workbook whose only sheet is not a log.
+        var sheet = SheetModel(name: "Tổng hợp")
+        sheet.append([.text("Không phải nhật ký", .text)])
+        let model = WorkbookModel(title: "x", author: "x", created: day("2020-01-01"), sheets: [sheet])
+        try WorkbookRenderer.write(model, to: url.path)
+        let plan = try PlanFile.load(Fixture.small.appendingPathComponent("plan.yaml"))
+        var ingest = LogIngest(plan: plan, asOf: day("2020-12-31"))
+        LogFileReader.ingest(LogFinder.Found(relativePath: "bang-tinh-khac.xlsx", url: url), into: &ingest) { _ in }
+        #expect(ingest.files[0].fileError?.contains("\"Tổng hợp\"") == true)
+    }
+}
