@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TuyenGiaoCore
 
 /// swift-log's handler for tuyengiao: every log line goes to stderr (stdout carries only a
 /// command's result, SPEC §9). Text for a person at a terminal; one JSON object per line for
@@ -68,21 +69,8 @@ public struct StderrLogHandler: LogHandler {
         }
     }
 
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string, escaped the way every JSON this program writes is.
+    static func quoted(_ s: String) -> String { JSONValue.string(s).render(indent: 0) }
 
     /// RFC 3339 in UTC with milliseconds.
     static func timestamp(_ date: Date) -> String {
