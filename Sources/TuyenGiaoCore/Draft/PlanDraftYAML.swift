@@ -28,8 +28,8 @@ public enum PlanDraftYAML {
         out += "  style: \(state ? "state" : "party")\n"
         if let suffix = numberSuffix(d.code, state: state) { out += "  number_suffix: \(quoted(suffix))\n" }
 
-        list(&out, "items", d.items.map { ($0, "title") }, source: d.itemsSource,
-             missing: "văn bản không có danh sách nội dung tuyên truyền: điền ít nhất một nội dung (code, title)")
+        list(&out, "items", field: "title", d.items, comment: d.itemsSource.map { "theo \($0)" },
+             empty: "null   # văn bản không có danh sách nội dung tuyên truyền: điền ít nhất một nội dung (code, title)")
 
         if d.phases.isEmpty {
             out += "phases: null   # văn bản không chia đợt: điền ít nhất một đợt (code, title, start, end, items)\n"
@@ -55,27 +55,14 @@ public enum PlanDraftYAML {
             }
         }
 
-        list(&out, "forms", d.forms.map { ($0, "title") }, source: nil,
-             missing: "văn bản không có mục hình thức tuyên truyền: điền ít nhất một hình thức (code, title)")
-
-        if d.slogans.isEmpty {
-            out += "slogans: []   # văn bản không có mục khẩu hiệu\n"
-        } else {
-            out += "slogans:\n"
-            for s in d.slogans {
-                out += "  - code: \(s.code)   # dòng \(s.line)\n    text: \(quoted(s.text))\n"
-            }
-        }
-
-        if d.units.isEmpty {
-            out += "units: null   # điền các đơn vị phải báo cáo (code, name, parent), hoặc units_file: units.csv\n"
-        } else {
+        list(&out, "forms", field: "title", d.forms, comment: nil,
+             empty: "null   # văn bản không có mục hình thức tuyên truyền: điền ít nhất một hình thức (code, title)")
+        list(&out, "slogans", field: "text", d.slogans, comment: nil, empty: "[]   # văn bản không có mục khẩu hiệu")
+        if !d.units.isEmpty {
             out += "# Các đơn vị theo mục tổ chức thực hiện; thay bằng từng đơn vị cụ thể (code, name, parent) nếu cần.\n"
-            out += "units:\n"
-            for u in d.units {
-                out += "  - code: \(u.code)   # dòng \(u.line)\n    name: \(quoted(u.text))\n"
-            }
         }
+        list(&out, "units", field: "name", d.units, comment: nil,
+             empty: "null   # điền các đơn vị phải báo cáo (code, name, parent), hoặc units_file: units.csv")
         return out
     }
 
@@ -84,11 +71,13 @@ public enum PlanDraftYAML {
         return "  \(key): null   # \(note)\n"
     }
 
-    private static func list(_ out: inout String, _ key: String, _ entries: [(PlanDraft.Entry, String)],
-                             source: String?, missing: String) {
-        guard !entries.isEmpty else { out += "\(key): null   # \(missing)\n"; return }
-        out += "\(key):\(source.map { "   # theo \($0)" } ?? "")\n"
-        for (e, field) in entries {
+    /// A list of coded entries, each with the document line it came from; `empty` is what
+    /// stands after the key when the document gave none.
+    private static func list(_ out: inout String, _ key: String, field: String, _ entries: [PlanDraft.Entry],
+                             comment: String?, empty: String) {
+        guard !entries.isEmpty else { out += "\(key): \(empty)\n"; return }
+        out += "\(key):\(comment.map { "   # \($0)" } ?? "")\n"
+        for e in entries {
             out += "  - code: \(e.code)   # dòng \(e.line)\n    \(field): \(quoted(e.text))\n"
         }
     }

@@ -62,7 +62,7 @@ struct Sections {
             let labels = es.filter { isLabelWithList($0) }
             if labels.count >= 2 && labels.count * 2 >= es.count {
                 for e in labels {
-                    perPhase.append(phase(from: e, code: ""))
+                    perPhase.append(phase(from: e))
                     perPhaseBullets.append(bullets(under: e).map { (outline[$0].line.text, outline[$0].line.number) })
                 }
             } else {
@@ -77,13 +77,13 @@ struct Sections {
         for p in roles.indices where roles[p] == .phases {
             for e in entries(of: p, roles: roles) where !used.contains(e) {
                 used.insert(e)
-                phases.append(phase(from: e, code: ""))
+                phases.append(phase(from: e))
                 phaseBullets.append(bullets(under: e).map { (outline[$0].line.text, outline[$0].line.number) })
             }
         }
         for i in outline.nodes.indices where !used.contains(i) {
             if case .phase = outline[i].line.marker {
-                phases.append(phase(from: i, code: ""))
+                phases.append(phase(from: i))
                 phaseBullets.append(bullets(under: i).map { (outline[$0].line.text, outline[$0].line.number) })
             }
         }
@@ -187,7 +187,8 @@ struct Sections {
 
     // MARK: - Phases
 
-    func phase(from e: Int, code: String) -> PlanDraft.Phase {
+    /// A phase from its heading; its code is given once all phases are known.
+    func phase(from e: Int) -> PlanDraft.Phase {
         let line = outline[e].line
         let text = line.text
         var window = DatePhrase.window(in: text, documentDate: documentDate)
@@ -215,7 +216,7 @@ struct Sections {
                 ? "đợt gắn với sự kiện, văn bản không ghi ngày: điền ngày bắt đầu và kết thúc"
                 : "văn bản không ghi thời gian của đợt này: điền ngày bắt đầu và kết thúc"
         }
-        return PlanDraft.Phase(code: code, title: Self.capitalised(Self.trimEnd(title)), line: line.number, window: window,
+        return PlanDraft.Phase(code: "", title: Self.capitalised(Self.trimEnd(title)), line: line.number, window: window,
                                windowNote: note, items: nil)
     }
 
