@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/tuyengiao
 
-.PHONY: setup build run test test-swift check-workbooks check-peers check-plans check-template demo-logs clean
+.PHONY: setup build run test test-swift check-workbooks check-peers check-plans check-template demo-logs bench fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -37,6 +37,17 @@ check-plans: build
 # The log template filled in by openpyxl (and LibreOffice when installed) is read back by run.
 check-template: build
 	python3 scripts/check-template-roundtrip.py $(BIN)
+
+# Benchmarks (not tests): tuyengiao against DuckDB, Polars and pandas on 1M and 10M rows,
+# one file and 600 files; data in $$BENCH_DATA (default /tmp/tuyengiao-bench), ~2.2 GB.
+bench: build
+	@bash scripts/setup.sh --python --bench
+	python3 scripts/bench.py
+
+# Fuzzing (not a test): libFuzzer on the CSV and XLSX readers, FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 120
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 demo-logs:
 	python3 scripts/make-demo-logs.py

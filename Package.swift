@@ -43,6 +43,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fuzz targets (scripts/fuzz.sh builds them with -sanitize=fuzzer; a normal build
+        // replays the inputs named on the command line).
+        .target(name: "FuzzSupport", dependencies: ["TuyenGiaoCore", "TuyenGiaoIO"]),
+        .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-xlsx", dependencies: ["FuzzSupport"]),
         .testTarget(name: "TuyenGiaoCoreTests", dependencies: ["TuyenGiaoCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TuyenGiaoIOTests",

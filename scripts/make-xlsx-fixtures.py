@@ -125,6 +125,28 @@ def zip_bomb():
     (OUT / "zip-bomb-ratio.xlsx").write_bytes(minimal_workbook(sheet))
 
 
+def fuzz_findings():
+    """Inputs scripts/fuzz.sh found (reduced by hand), each refused as a file, never a crash or a hang.
+    (fuzz-endless-inflate.xlsx, a damaged deflate stream, is the fuzzer's own file, committed as found.)"""
+    def sheet(cells):
+        return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                f'<sheetData><row r="1">{cells}</row></sheetData></worksheet>')
+    header = "".join(f'<c r="{cell_ref(0, j)}" t="inlineStr"><is><t>{v}</t></is></c>'
+                     for j, v in enumerate(["ngay", "don_vi", "noi_dung", "hinh_thuc"]))
+    # A cell a billion rows down: padding the rows out to it took the reader down.
+    (OUT / "fuzz-far-cell.xlsx").write_bytes(minimal_workbook(sheet(header + '<c r="A999999999"><v>1</v></c>')))
+    # A column reference long enough to overflow an integer.
+    (OUT / "fuzz-long-reference.xlsx").write_bytes(minimal_workbook(sheet(header + '<c r="' + "Z" * 40 + '1"><v>1</v></c>')))
+    # A shared-string index below zero.
+    (OUT / "fuzz-negative-shared-string.xlsx").write_bytes(minimal_workbook(
+        sheet(header + '<c r="E1" t="s"><v>-1</v></c>'),
+        {"xl/sharedStrings.xml": '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+                                 'spreadsheetml/2006/main"><si><t>x</t></si></sst>'}))
+    # An element name that is not UTF-8 (Foundation's XMLParser traps on it).
+    raw = sheet(header).encode().replace(b"<sheetData>", b"<sheetData><calc\xe1 x=\"1\"/>")
+    (OUT / "fuzz-non-utf8-name.xlsx").write_bytes(minimal_workbook(raw))
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     by_openpyxl()
@@ -132,5 +154,6 @@ if __name__ == "__main__":
     inline_strings()
     external_entity()
     zip_bomb()
+    fuzz_findings()
     for p in sorted(OUT.glob("*.xlsx")):
         print(f"{p.name}: {p.stat().st_size} bytes")

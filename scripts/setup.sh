@@ -17,6 +17,11 @@ if [ "${1:-}" = "--python" ]; then
   python3 -c "import openpyxl" 2>/dev/null || missing+=(openpyxl)
   python3 -c "import duckdb" 2>/dev/null || missing+=(duckdb)
   python3 -c "import numpy" 2>/dev/null || missing+=(numpy)
+  if [ "${2:-}" = "--bench" ]; then
+    python3 -c "import polars" 2>/dev/null || missing+=(polars)
+    python3 -c "import pandas" 2>/dev/null || missing+=(pandas)
+    python3 -c "import pyarrow" 2>/dev/null || missing+=(pyarrow)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: pip install ${missing[*]}" >&2
     python3 -m pip install -q "${missing[@]}"

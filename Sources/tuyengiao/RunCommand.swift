@@ -22,7 +22,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let console = shared.console
         let options = MonthlyRun.Options(input: shared.inputURL, output: shared.outputURL, reports: shared.reportsURL,
-                                         asOf: shared.asOfDay, month: month.flatMap(MonthKey.parse))
+                                         asOf: shared.asOfDay, month: month.flatMap(MonthKey.parse),
+                                         encoding: shared.forcedEncoding)
         let result: MonthlyRun.Result
         let started = Date()
         do {

@@ -62,9 +62,11 @@ struct SummaryCommand: ParsableCommand {
                                      items: itemIndex.map { [$0] }, forms: formIndex.map { [$0] },
                                      from: from.flatMap(Day.parseISO), to: to.flatMap(Day.parseISO))
             let asOf = shared.asOfDay
-            var summary = AdHocSummary(plan: plan, query: query, lastPeriod: plan.calendar.period(of: asOf))
             let files = try LogFinder.find(in: shared.inputURL.appendingPathComponent("logs"))
-            let outcome = Ingestion.run(plan: plan, files: files, asOf: asOf) { summary.add($0) }
+            let (outcome, summary) = Ingestion.run(plan: plan, files: files, asOf: asOf,
+                                                   options: .init(encoding: shared.forcedEncoding, digests: false)) {
+                AdHocSummary(plan: plan, query: query, lastPeriod: plan.calendar.period(of: asOf))
+            }
             let rows = summary.rows()
             let t = outcome.totals
             if t.rejected > 0 {

@@ -46,12 +46,20 @@ struct SharedOptions: ParsableArguments {
     var logFormat: LogFormat = .text
     @Flag(help: "Ghi thêm một dòng nhật ký cho từng tệp đã đọc.")
     var verbose = false
+    @Option(help: "Bảng mã của tệp nhật ký CSV không có BOM: auto (tự nhận), utf-8, windows-1258, tcvn3 (ABC), vni.")
+    var encoding: String = "auto"
 
     func validate() throws {
         if let asOf, Day.parseISO(asOf) == nil {
             throw ValidationError("--as-of phải có dạng YYYY-MM-DD (ví dụ 2020-07-20), đang là \"\(asOf)\"")
         }
+        if encoding.lowercased() != "auto", TextEncoding(name: encoding) == nil {
+            throw ValidationError("--encoding \"\(encoding)\" không có; dùng auto, utf-8, windows-1258, tcvn3 hoặc vni")
+        }
     }
+
+    /// nil: detect per file.
+    var forcedEncoding: TextEncoding? { encoding.lowercased() == "auto" ? nil : TextEncoding(name: encoding) }
 
     var asOfDay: Day { asOf.flatMap(Day.parseISO) ?? Clock.today() }
     var inputURL: URL { URL(fileURLWithPath: input) }

@@ -22,7 +22,8 @@ struct ValidateCommand: ParsableCommand {
             } else {
                 found = files.map { LogFinder.Found(relativePath: $0, url: URL(fileURLWithPath: $0)) }
             }
-            let outcome = Ingestion.run(plan: plan, files: found, asOf: shared.asOfDay) { _ in }
+            let (outcome, _) = Ingestion.run(plan: plan, files: found, asOf: shared.asOfDay,
+                                             options: .init(encoding: shared.forcedEncoding, digests: false)) { DiscardActivities() }
             for r in outcome.rejections {
                 printOut("\(r.file):\(r.line): \(r.reason.rawValue): \(r.message)\n")
             }

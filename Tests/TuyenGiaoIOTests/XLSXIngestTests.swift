@@ -50,6 +50,22 @@ import TuyenGiaoCore
         #expect(ingest.files[0].rowsRead <= 1)
     }
 
+    /// What scripts/fuzz.sh found: each crashed or hung the reader before; now each costs
+    /// only its own file, with a reason, and the next file is still read.
+    @Test(arguments: [("fuzz-far-cell.xlsx", "nằm ngoài bảng tính"), ("fuzz-long-reference.xlsx", "nằm ngoài bảng tính"),
+                      ("fuzz-non-utf8-name.xlsx", "bị hỏng"), ("fuzz-negative-shared-string.xlsx", nil),
+                      // A damaged deflate stream (the fuzzer's own file, kept as it found it).
+                      ("fuzz-endless-inflate.xlsx", "bị hỏng")])
+    func fuzzFindingsCostOnlyTheirFile(_ name: String, _ reason: String?) throws {
+        let (ingest, activities) = try ingest([name, "openpyxl-nhat-ky.xlsx"])
+        if let reason {
+            #expect(ingest.files[0].fileError?.contains(reason) == true, "\(ingest.files[0].fileError ?? "accepted")")
+        }
+        #expect(ingest.files[0].accepted == 0)
+        #expect(ingest.files[1].accepted == 3)
+        #expect(activities.count == 3)
+    }
+
     @Test func aZipBombIsRefusedAndCostsOnlyItself() throws {
         let (ingest, activities) = try ingest(["zip-bomb-ratio.xlsx", "openpyxl-nhat-ky.xlsx"])
         #expect(ingest.files[0].fileError?.contains("tỷ lệ nén") == true, "\(ingest.files[0].fileError ?? "accepted")")

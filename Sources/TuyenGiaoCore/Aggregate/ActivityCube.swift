@@ -1,7 +1,7 @@
 /// Everything the monthly outputs need, aggregated while the logs stream by. Flat arrays
 /// indexed by small integers; months are the outermost dimension so a new month is an
 /// append. Memory grows with units × items × phases × months, never with rows (SPEC §11).
-public struct ActivityCube: Sendable {
+public struct ActivityCube: Sendable, ActivityAccumulator {
     public let unitCount: Int
     public let itemCount: Int
     public let formCount: Int
@@ -9,7 +9,7 @@ public struct ActivityCube: Sendable {
     public let firstPeriod: MonthKey
     public private(set) var monthCount = 0
 
-    private let phases: [Phase]
+    private let phaseDays: PhaseDays
     /// [month][unit] × (activities, participants, quantity)
     private var unitTotals: [Int] = []
     /// [month][unit][item] × (activities, participants)
@@ -34,7 +34,7 @@ public struct ActivityCube: Sendable {
         itemCount = plan.items.count
         formCount = plan.forms.count
         phaseCount = plan.phases.count
-        phases = plan.phases
+        phaseDays = PhaseDays(plan.phases)
         firstPeriod = plan.firstPeriod
     }
 
@@ -74,7 +74,7 @@ public struct ActivityCube: Sendable {
         let uf = (cell * formCount + a.form) * 3
         unitForm[uf] += 1; unitForm[uf + 1] += a.participants; unitForm[uf + 2] += a.quantity
         var inAny = false
-        for p in 0..<phaseCount where a.pinnedPhase == p || (a.pinnedPhase == nil && phases[p].contains(a.day)) {
+        phaseDays.forEachPhase(of: a) { p in
             inAny = true
             let pu = (m * phaseCount + p) * unitCount + a.unit
             phaseUnit[pu * 3] += 1; phaseUnit[pu * 3 + 1] += a.participants; phaseUnit[pu * 3 + 2] += a.quantity
@@ -83,6 +83,30 @@ public struct ActivityCube: Sendable {
         if !inAny {
             outside[m] += 1
             outsideByUnit[a.unit, default: 0] += 1
+        }
+    }
+
+    /// Adds a cube built from other activities of the same plan (another thread's share).
+    public mutating func merge(_ o: ActivityCube) {
+        guard o.monthCount > 0 else { return }
+        ensure(month: o.monthCount - 1)
+        // Months are the outermost dimension, so the other cube's arrays are a prefix of ours.
+        func add<T: FixedWidthInteger>(_ mine: inout [T], _ theirs: [T]) {
+            mine.withUnsafeMutableBufferPointer { m in
+                theirs.withUnsafeBufferPointer { t in for i in t.indices { m[i] &+= t[i] } }
+            }
+        }
+        add(&unitTotals, o.unitTotals)
+        add(&unitItem, o.unitItem)
+        add(&unitForm, o.unitForm)
+        add(&phaseUnitItem, o.phaseUnitItem)
+        add(&phaseUnit, o.phaseUnit)
+        add(&outside, o.outside)
+        for (i, flag) in o.nilReport.enumerated() where flag { nilReport[i] = true }
+        for (u, n) in o.outsideByUnit { outsideByUnit[u, default: 0] += n }
+        for (i, theirs) in o.cellFiles.enumerated() where !theirs.isEmpty {
+            // Ascending file order, as one thread reading the files in order would leave it.
+            cellFiles[i] = Array(Set(cellFiles[i]).union(theirs)).sorted()
         }
     }
 

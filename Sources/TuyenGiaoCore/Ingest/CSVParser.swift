@@ -1,6 +1,14 @@
 /// A CSV reader as a small state machine over bytes (after BurntSushi's csv-core):
-/// feed it buffers of any size, it calls back once per record with views into its
-/// own reusable buffers, so a row costs no allocation.
+/// feed it buffers of any size, it calls back once per record with views into memory it
+/// does not copy, so a row costs no allocation.
+///
+/// Two paths, one grammar. A record that lies whole inside the buffer just fed, with no
+/// doubled quote and no line break inside quotes (nearly every record of a real log) is
+/// cut by a scan for the four bytes that matter, and its fields point into the caller's
+/// buffer. Anything else (a record split across buffers, `""`, a quoted line break, text
+/// after a closing quote) goes through the byte-at-a-time state machine, which copies the
+/// record into its own buffers. The fast path only ever hands a record to the slow path
+/// from its first byte, so the two cannot disagree about where a record starts.
 ///
 /// RFC 4180: fields may be quoted; a quoted field holds delimiters, doubled quotes and
 /// line breaks. LF or CRLF. Lenient where Excel is: a quote inside an unquoted field, or
@@ -27,13 +35,26 @@ public struct CSVParser {
     private var line = 1
     private var recordLine = 1
     private var pendingCR = false
+    /// Field bounds of fast-path records, reused from record to record.
+    private let fast: FieldBounds
+    /// Bytes that end an unquoted field: the delimiter, `"`, CR and LF.
+    private let stops: StopTable
 
     public init(delimiter: UInt8) {
         self.delimiter = delimiter
         field.reserveCapacity(4096)
         ends.reserveCapacity(32)
         raw.reserveCapacity(4096)
+        fast = FieldBounds(capacity: 256)
+        stops = StopTable(delimiter)
     }
+
+    /// The 1-based line number the next record will start on; after the input ended on a
+    /// line break, the number of lines read plus one.
+    public var nextLine: Int { line }
+
+    /// True between records: nothing of a record is held, the next byte starts a new one.
+    public var isAtRecordStart: Bool { state == .fieldStart && ends.isEmpty && raw.isEmpty && field.isEmpty }
 
     /// A record, valid only during the callback.
     public struct Record {
@@ -41,14 +62,16 @@ public struct CSVParser {
         public let fieldCount: Int
         /// Set when the record was cut at an unbalanced quote: `raw` is its first line only.
         public let unbalancedQuote: Bool
-        fileprivate let bytes: UnsafeBufferPointer<UInt8>
-        fileprivate let ends: UnsafeBufferPointer<Int>
+        fileprivate let base: UnsafePointer<UInt8>?
+        fileprivate let starts: UnsafePointer<Int>
+        fileprivate let ends: UnsafePointer<Int>
         public let raw: UnsafeBufferPointer<UInt8>
+        /// True when the fields point into the buffer that was fed (not into the parser's copy).
+        public let inPlace: Bool
 
         public func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-            guard i < fieldCount else { return UnsafeBufferPointer(start: nil, count: 0) }
-            let start = i == 0 ? 0 : ends[i - 1]
-            return UnsafeBufferPointer(rebasing: bytes[start..<ends[i]])
+            guard i < fieldCount, let base else { return UnsafeBufferPointer(start: nil, count: 0) }
+            return UnsafeBufferPointer(start: base + starts[i], count: ends[i] - starts[i])
         }
 
         public func string(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
@@ -56,48 +79,26 @@ public struct CSVParser {
         public var rawString: String { String(decoding: raw, as: UTF8.self) }
 
         /// True when every field is empty (a blank line, or a row of bare delimiters).
-        public var isBlank: Bool { ends[fieldCount - 1] == 0 }
+        public var isBlank: Bool {
+            for i in 0..<fieldCount where ends[i] != starts[i] { return false }
+            return true
+        }
     }
 
     public mutating func feed(_ input: UnsafeBufferPointer<UInt8>, _ emit: (Record) -> Void) {
-        var i = 0
+        guard let p = input.baseAddress else { return }
         let n = input.count
+        var i = 0
         while i < n {
-            let b = input[i]
-            i += 1
             if pendingCR {
                 pendingCR = false
-                if b == 0x0A { continue }  // the LF of a CRLF belongs to the record before
+                if p[i] == 0x0A { i += 1; continue }  // the LF of a CRLF belongs to the record before
             }
-            switch state {
-            case .fieldStart:
-                if b == 0x22 { state = .quoted; appendRaw(b) }
-                else if b == delimiter { appendRaw(b); endField() }
-                else if b == 0x0A || b == 0x0D { endRecord(b, emit) }
-                else { appendRaw(b); field.append(b); state = .unquoted }
-            case .unquoted:
-                if b == delimiter { appendRaw(b); endField() }
-                else if b == 0x0A || b == 0x0D { endRecord(b, emit) }
-                else { appendRaw(b); field.append(b) }
-            case .quoted:
-                appendRaw(b)
-                if b == 0x22 { state = .quoteInQuoted }
-                else {
-                    field.append(b)
-                    if b == 0x0A {
-                        line += 1
-                        lineInRecord += 1
-                        if lineInRecord > maxQuotedLines || rawTruncated {
-                            resync(emit)
-                        }
-                    }
-                }
-            case .quoteInQuoted:
-                if b == 0x22 { appendRaw(b); field.append(b); state = .quoted }
-                else if b == delimiter { appendRaw(b); endField() }
-                else if b == 0x0A || b == 0x0D { endRecord(b, emit) }
-                else { appendRaw(b); field.append(b); state = .unquoted }
+            if isAtRecordStart, let next = fastRecord(p, from: i, count: n, emit) {
+                i = next
+                continue
             }
+            i = slowRecord(p, from: i, count: n, emit)
         }
     }
 
@@ -114,7 +115,105 @@ public struct CSVParser {
         reset()
     }
 
-    // MARK: - Internals
+    // MARK: - Fast path
+
+    /// Cuts one record that lies whole in `p[from..<count]` without copying it; returns where
+    /// the next record starts, or nil to let the state machine take this record from its start.
+    @inline(__always)
+    private mutating func fastRecord(_ p: UnsafePointer<UInt8>, from: Int, count n: Int,
+                                     _ emit: (Record) -> Void) -> Int? {
+        let starts = fast.starts, ends = fast.ends
+        let quote: UInt8 = 0x22
+        var j = from, f = 0
+        while true {
+            guard f < fast.capacity, j < n else { return nil }
+            var stop: UInt8
+            if p[j] == quote {
+                var k = j + 1
+                while k < n, p[k] != quote {
+                    if p[k] == 0x0A || p[k] == 0x0D { return nil }
+                    k += 1
+                }
+                guard k + 1 < n else { return nil }
+                stop = p[k + 1]
+                guard stop == delimiter || stop == 0x0A || stop == 0x0D else { return nil }  // "" or text after the quote
+                starts[f] = j + 1; ends[f] = k
+                j = k + 1
+            } else {
+                var k = j
+                while k < n, !stops[p[k]] { k += 1 }
+                guard k < n else { return nil }
+                stop = p[k]
+                if stop == quote { return nil }
+                starts[f] = j; ends[f] = k
+                j = k
+            }
+            f += 1
+            if stop == delimiter { j += 1; continue }
+            break
+        }
+        // p[j] is CR or LF: the record ends here.
+        emit(Record(line: line, fieldCount: f, unbalancedQuote: false, base: p, starts: starts, ends: ends,
+                    raw: UnsafeBufferPointer(start: p + from, count: j - from), inPlace: true))
+        line += 1
+        recordLine = line
+        if p[j] == 0x0D {
+            if j + 1 < n {
+                if p[j + 1] == 0x0A { j += 1 }
+            } else {
+                pendingCR = true
+            }
+        }
+        return j + 1
+    }
+
+    // MARK: - Slow path
+
+    /// Runs the state machine from `from` until a record ends or the input does; returns
+    /// where it stopped.
+    private mutating func slowRecord(_ p: UnsafePointer<UInt8>, from: Int, count n: Int,
+                                     _ emit: (Record) -> Void) -> Int {
+        var i = from
+        while i < n {
+            let b = p[i]
+            i += 1
+            if pendingCR {
+                pendingCR = false
+                if b == 0x0A { continue }
+            }
+            switch state {
+            case .fieldStart:
+                if b == 0x22 { state = .quoted; appendRaw(b) }
+                else if b == delimiter { appendRaw(b); endField() }
+                else if b == 0x0A || b == 0x0D { endRecord(b, emit); return i }
+                else { appendRaw(b); field.append(b); state = .unquoted }
+            case .unquoted:
+                if b == delimiter { appendRaw(b); endField() }
+                else if b == 0x0A || b == 0x0D { endRecord(b, emit); return i }
+                else { appendRaw(b); field.append(b) }
+            case .quoted:
+                appendRaw(b)
+                if b == 0x22 { state = .quoteInQuoted }
+                else {
+                    field.append(b)
+                    if b == 0x0A {
+                        line += 1
+                        lineInRecord += 1
+                        if lineInRecord > maxQuotedLines || rawTruncated {
+                            resync(emit)
+                            return i
+                        }
+                    }
+                }
+            case .quoteInQuoted:
+                if b == 0x22 { appendRaw(b); field.append(b); state = .quoted }
+                else if b == delimiter { appendRaw(b); endField() }
+                else if b == 0x0A || b == 0x0D { endRecord(b, emit); return i }
+                else { appendRaw(b); field.append(b); state = .unquoted }
+            }
+        }
+        return i
+    }
 
     @inline(__always) private mutating func appendRaw(_ b: UInt8) {
         if raw.count < maxRecordBytes { raw.append(b) } else { rawTruncated = true }
@@ -135,11 +234,17 @@ public struct CSVParser {
 
     private mutating func emitRecord(_ emit: (Record) -> Void, unbalanced: Bool) {
         ends.append(field.count)
+        // Field starts: each field begins where the one before ended (the bytes are contiguous).
+        var starts = [Int](repeating: 0, count: ends.count)
+        for i in 1..<ends.count { starts[i] = ends[i - 1] }
         field.withUnsafeBufferPointer { bytes in
-            ends.withUnsafeBufferPointer { endsPtr in
-                raw.withUnsafeBufferPointer { rawPtr in
-                    emit(Record(line: recordLine, fieldCount: endsPtr.count, unbalancedQuote: unbalanced,
-                                bytes: bytes, ends: endsPtr, raw: rawPtr))
+            starts.withUnsafeBufferPointer { startsPtr in
+                ends.withUnsafeBufferPointer { endsPtr in
+                    raw.withUnsafeBufferPointer { rawPtr in
+                        emit(Record(line: recordLine, fieldCount: endsPtr.count, unbalancedQuote: unbalanced,
+                                    base: bytes.baseAddress, starts: startsPtr.baseAddress!, ends: endsPtr.baseAddress!,
+                                    raw: rawPtr, inPlace: false))
+                    }
                 }
             }
         }
@@ -168,15 +273,7 @@ public struct CSVParser {
         field = firstLine
         ends = []
         raw = firstLine
-        ends.append(field.count)
-        field.withUnsafeBufferPointer { bytes in
-            ends.withUnsafeBufferPointer { endsPtr in
-                raw.withUnsafeBufferPointer { rawPtr in
-                    emit(Record(line: startLine, fieldCount: 1, unbalancedQuote: true,
-                                bytes: bytes, ends: endsPtr, raw: rawPtr))
-                }
-            }
-        }
+        emitRecord(emit, unbalanced: true)
         reset()
         line = startLine + 1
         recordLine = line
@@ -225,4 +322,29 @@ public struct CSVRecordSplitter {
         defer { position += 1 }
         return records[position]
     }
+}
+
+/// Where each field of a fast-path record starts and ends: two fixed arrays, allocated once
+/// per parser (a record with more fields than this goes the slow way).
+final class FieldBounds: @unchecked Sendable {
+    let capacity: Int
+    let starts: UnsafeMutablePointer<Int>
+    let ends: UnsafeMutablePointer<Int>
+    init(capacity: Int) {
+        self.capacity = capacity
+        starts = .allocate(capacity: capacity)
+        ends = .allocate(capacity: capacity)
+    }
+    deinit { starts.deallocate(); ends.deallocate() }
+}
+
+/// 256 flags: which bytes end an unquoted field.
+struct StopTable {
+    private let flags: [Bool]
+    init(_ delimiter: UInt8) {
+        var f = [Bool](repeating: false, count: 256)
+        for b in [delimiter, 0x22, 0x0A, 0x0D] { f[Int(b)] = true }
+        flags = f
+    }
+    @inline(__always) subscript(_ b: UInt8) -> Bool { flags.withUnsafeBufferPointer { $0[Int(b)] } }
 }

@@ -3,8 +3,14 @@
 /// malformed row. Shared by the file reader and by tests that ingest text.
 public struct CSVRowRouter {
     public private(set) var sawHeader = false
+    /// The end of the part of the current buffer known to be clean text (`CleanText`):
+    /// records cut in place before it skip the per-field check.
+    public var cleanEnd: UnsafePointer<UInt8>?
 
     public init() {}
+
+    /// For a later piece of a file: its header was read with the first piece.
+    public init(afterHeader: Bool) { sawHeader = afterHeader }
 
     public mutating func handle(_ r: CSVParser.Record, _ ingest: inout LogIngest, _ sink: (Activity) -> Void) {
         if r.unbalancedQuote {
@@ -22,7 +28,9 @@ public struct CSVRowRouter {
             }
             return
         }
-        ingest.row(r, line: r.line, raw: { r.rawString }, sink: sink)
+        var clean = false
+        if r.inPlace, let end = cleanEnd, let start = r.raw.baseAddress { clean = start + r.raw.count <= end }
+        ingest.row(r, line: r.line, raw: { r.rawString }, clean: clean, sink: sink)
     }
 
     public func finish(_ ingest: inout LogIngest) {

@@ -28,13 +28,25 @@ public struct FileTally: Sendable {
 public struct LogIngest {
     public private(set) var files: [FileTally] = []
     public private(set) var rejections: [Rejection] = []
-    private var interpreter: RowInterpreter
+    /// The interpreter and its caches; a worker hands it from one part of the input to the next.
+    public private(set) var interpreter: RowInterpreter
     private var header: HeaderMap?
     private var pending: [String: (activity: Activity, order: Int)] = [:]
     private var pendingOrder = 0
+    /// The run-wide index of this value's first file: a part of a run read on another
+    /// thread numbers its activities as the whole run does.
+    public let fileBase: Int
 
     public init(plan: Plan, asOf: Day) {
         interpreter = RowInterpreter(plan: plan, asOf: asOf)
+        fileBase = 0
+    }
+
+    /// A part of a run: the files from `fileBase` on (or a piece of one), read apart and
+    /// merged back with `absorb` in input order.
+    public init(interpreter: RowInterpreter, fileBase: Int) {
+        self.interpreter = interpreter
+        self.fileBase = fileBase
     }
 
     public var totals: FileTally {
@@ -52,13 +64,59 @@ public struct LogIngest {
         tally.encoding = encoding
         files.append(tally)
         header = nil
-        return files.count - 1
+        return fileBase + files.count - 1
+    }
+
+    /// Starts a later piece of a file whose header was read elsewhere: its rows are data.
+    public mutating func beginPiece(of name: String, header: HeaderMap, encoding: String) {
+        _ = beginFile(name, encoding: encoding)
+        self.header = header
+    }
+
+    /// Merges a part read apart (see `init(interpreter:fileBase:)`), in input order.
+    /// `continuing`: the part is a later piece of this value's last file, its lines
+    /// numbered from 1, which `lineOffset` turns into the file's own line numbers.
+    public mutating func absorb(_ part: LogIngest, continuing: Bool, lineOffset: Int = 0) {
+        var partFiles = part.files[...]
+        if continuing, let first = partFiles.first {
+            let last = files.count - 1
+            files[last].rowsRead += first.rowsRead
+            files[last].accepted += first.accepted
+            files[last].rejected += first.rejected
+            files[last].replaced += first.replaced
+            files[last].units.formUnion(first.units)
+            files[last].fileError = files[last].fileError ?? first.fileError
+            partFiles = partFiles.dropFirst()
+        }
+        precondition(partFiles.isEmpty || part.fileBase + (continuing ? 1 : 0) == fileBase + files.count,
+                     "parts must be absorbed in input order")
+        files.append(contentsOf: partFiles)
+        for var r in part.rejections {
+            if r.line > 0 { r.line += lineOffset }
+            rejections.append(r)
+        }
+        // Re-sent activities across parts: as if the rows had been read in one go.
+        for entry in part.pending.sorted(by: { $0.value.order < $1.value.order }) {
+            if let earlier = pending[entry.key] {
+                files[earlier.activity.file - fileBase].accepted -= 1
+                files[earlier.activity.file - fileBase].replaced += 1
+                pending[entry.key] = (entry.value.activity, earlier.order)
+            } else {
+                pending[entry.key] = (entry.value.activity, pendingOrder)
+                pendingOrder += 1
+            }
+        }
     }
 
     /// Records the digest of the file being read.
     public mutating func setDigest(_ hex: String) {
         guard !files.isEmpty else { return }
         files[files.count - 1].sha256 = hex
+    }
+
+    /// Records the digest of a file read earlier (computed apart from its rows).
+    public mutating func setDigest(_ hex: String, file: Int) {
+        files[file - fileBase].sha256 = hex
     }
 
     /// A file whose bytes equal an earlier file's (SPEC §4): listed, not read again.
@@ -93,7 +151,8 @@ public struct LogIngest {
 
     public var currentHeader: HeaderMap? { header }
 
-    public mutating func row(_ row: some RowFields, line: Int, raw: () -> String, sink: (Activity) -> Void) {
+    public mutating func row(_ row: some RowFields, line: Int, raw: () -> String, clean: Bool = false,
+                             sink: (Activity) -> Void) {
         let f = files.count - 1
         files[f].rowsRead += 1
         guard let header else { return }
@@ -104,7 +163,7 @@ public struct LogIngest {
                    raw: raw())
             return
         }
-        switch interpreter.interpret(row, header: header, file: f) {
+        switch interpreter.interpret(row, header: header, file: fileBase + f, clean: clean) {
         case .rejected(let reason, let message):
             reject(line: line, reason, message, raw: raw())
         case .activity(let activity, let id):
@@ -114,8 +173,8 @@ public struct LogIngest {
                 let key = "\(activity.unit)\u{1F}\(TextFolding.matchKey(id))"
                 if let earlier = pending[key] {
                     // The earlier row is the one replaced: it moves from accepted to replaced.
-                    files[earlier.activity.file].accepted -= 1
-                    files[earlier.activity.file].replaced += 1
+                    files[earlier.activity.file - fileBase].accepted -= 1
+                    files[earlier.activity.file - fileBase].replaced += 1
                     pending[key] = (activity, earlier.order)
                 } else {
                     pending[key] = (activity, pendingOrder)

@@ -27,8 +27,10 @@ public enum RowOutcome {
 }
 
 /// Turns one row into an `Activity` or a rejection with a Vietnamese message that says
-/// what to fix (SPEC §4, §7.4). Lookups of unit, item, form, phase and date values are
-/// cached per distinct text, so a value is resolved once however many rows repeat it.
+/// what to fix (SPEC §4, §7.4). Unit, item, form, phase and date values are resolved once
+/// per distinct field as it stands in the file (bytes, untrimmed) and then found in a
+/// byte-keyed cache, so the rows that repeat a value cost no `String` and no folding.
+/// Copies share the caches: use one interpreter (and its copies) on one thread.
 public struct RowInterpreter {
     public let plan: Plan
     public let asOf: Day
@@ -37,13 +39,27 @@ public struct RowInterpreter {
     private let forms: ValueMatcher
     private let phases: ValueMatcher
     private let firstDay: Day
-    private var unitCache: [String: Result<Int, Failure>] = [:]
-    private var itemCache: [String: Result<[Int], Failure>] = [:]
-    private var formCache: [String: Result<Int, Failure>] = [:]
-    private var phaseCache: [String: Result<Int, Failure>] = [:]
-    private var dateCache: [String: Day?] = [:]
+    private let unitCache = ByteKeyCache<Resolved<Int>>()
+    private let itemCache = ByteKeyCache<Resolved<ItemList>>()
+    private let formCache = ByteKeyCache<Resolved<Int>>()
+    private let phaseCache = ByteKeyCache<Resolved<Int>>()
+    private let dateCache = ByteKeyCache<Resolved<DayAndPeriod>>()
 
     struct Failure: Error { let reason: RejectReason; let message: String }
+
+    /// What a field resolved to: blank, a value, or why not.
+    enum Resolved<T> {
+        case blank
+        case value(T)
+        case failure(Failure)
+    }
+
+    enum ItemList {
+        case items([Int])
+        case nilReport
+    }
+
+    struct DayAndPeriod { let day: Day; let period: MonthKey }
 
     public init(plan: Plan, asOf: Day) {
         self.plan = plan
@@ -55,7 +71,9 @@ public struct RowInterpreter {
         firstDay = plan.calendar.start(of: plan.firstPeriod)
     }
 
-    public mutating func interpret(_ row: some RowFields, header: HeaderMap, file: Int) -> RowOutcome {
+    /// `clean`: the caller has already checked the row's bytes (`CleanText`), for example
+    /// as part of a whole read buffer.
+    public mutating func interpret(_ row: some RowFields, header: HeaderMap, file: Int, clean: Bool = false) -> RowOutcome {
         // Column count: more fields than the header is a broken row unless the extra ones are empty.
         if row.fieldCount > header.width {
             for i in header.width..<row.fieldCount where row.withField(i, { !isBlank($0) }) {
@@ -64,8 +82,8 @@ public struct RowInterpreter {
         } else if row.fieldCount < header.width {
             return .rejected(.malformedRow, "Dòng có \(row.fieldCount) cột, tiêu đề có \(header.width) cột; kiểm tra dấu phân cách và dấu ngoặc kép.")
         }
-        for i in 0..<min(row.fieldCount, header.width) {
-            if !row.withField(i, { isCleanText($0) }) {
+        if !clean {
+            for i in 0..<min(row.fieldCount, header.width) where !row.withField(i, { CleanText.check($0) }) {
                 return .rejected(.malformedRow, "Dòng có ký tự không đọc được (không phải chữ UTF-8); lưu lại tệp dạng CSV UTF-8.")
             }
         }
@@ -75,17 +93,14 @@ public struct RowInterpreter {
             return s.isEmpty ? nil : s
         }
         // Date
-        guard let dateText = text(.ngay) else { return .rejected(.missingField, "Thiếu ngày thực hiện (cột Ngày).") }
-        let day: Day
-        if let cached = dateCache[dateText] {
-            guard let d = cached else { return badDate(dateText) }
-            day = d
-        } else {
-            let parsed = LogDate.parse(dateText) ?? Self.excelSerialText(dateText)
-            dateCache[dateText] = .some(parsed)
-            guard let d = parsed else { return badDate(dateText) }
-            day = d
+        let dated: DayAndPeriod
+        let dateHit = Self.hit(dateCache, row, header[.ngay])
+        switch dateHit ?? Self.fill(dateCache, row, header[.ngay], resolveDate) {
+        case .blank: return .rejected(.missingField, "Thiếu ngày thực hiện (cột Ngày).")
+        case .failure(let f): return .rejected(f.reason, f.message)
+        case .value(let v): dated = v
         }
+        let day = dated.day
         if day > asOf {
             return .rejected(.futureDate, "Ngày \(day.vietnamese) sau ngày lập báo cáo \(asOf.vietnamese); kiểm tra lại ngày, tháng, năm.")
         }
@@ -93,44 +108,38 @@ public struct RowInterpreter {
             return .rejected(.beforePlan, "Ngày \(day.vietnamese) trước khi kế hoạch bắt đầu (\(firstDay.vietnamese)); kiểm tra lại năm.")
         }
         // Unit
-        guard let unitText = text(.donVi) else { return .rejected(.missingField, "Thiếu đơn vị (cột Đơn vị).") }
         let unit: Int
-        let unitResult = unitCache[unitText] ?? remember(&unitCache, unitText, resolveUnit(unitText))
-        switch unitResult {
-        case .success(let u): unit = u
+        let unitHit = Self.hit(unitCache, row, header[.donVi])
+        switch unitHit ?? Self.fill(unitCache, row, header[.donVi], resolveUnit) {
+        case .blank: return .rejected(.missingField, "Thiếu đơn vị (cột Đơn vị).")
         case .failure(let f): return .rejected(f.reason, f.message)
+        case .value(let u): unit = u
         }
         // Items, or a nil report
-        guard let itemText = text(.noiDung) else {
-            return .rejected(.missingField, "Thiếu nội dung tuyên truyền (cột Nội dung); nếu tháng này không có hoạt động, ghi \"Không có hoạt động\".")
-        }
-        let period = plan.calendar.period(of: day)
-        if Self.isNilReport(itemText) {
-            return .activity(Activity(day: day, period: period, unit: unit, items: [], form: -1, participants: 0,
-                                      quantity: 0, pinnedPhase: nil, isNilReport: true, file: file), id: text(.ma))
-        }
         let itemList: [Int]
-        let itemResult = itemCache[itemText] ?? remember(&itemCache, itemText, resolveItems(itemText))
-        switch itemResult {
-        case .success(let list): itemList = list
+        let itemHit = Self.hit(itemCache, row, header[.noiDung])
+        switch itemHit ?? Self.fill(itemCache, row, header[.noiDung], resolveItems) {
+        case .blank:
+            return .rejected(.missingField, "Thiếu nội dung tuyên truyền (cột Nội dung); nếu tháng này không có hoạt động, ghi \"Không có hoạt động\".")
         case .failure(let f): return .rejected(f.reason, f.message)
+        case .value(.nilReport):
+            return .activity(Activity(day: day, period: dated.period, unit: unit, items: [], form: -1, participants: 0,
+                                      quantity: 0, pinnedPhase: nil, isNilReport: true, file: file), id: text(.ma))
+        case .value(.items(let list)): itemList = list
         }
-        guard let formText = text(.hinhThuc) else { return .rejected(.missingField, "Thiếu hình thức tuyên truyền (cột Hình thức).") }
         let form: Int
-        let formResult = formCache[formText] ?? remember(&formCache, formText,
-            resolve(formText, with: forms, reason: .unknownForm, what: "Hình thức", example: plan.forms.first?.code))
-        switch formResult {
-        case .success(let f): form = f
+        let formHit = Self.hit(formCache, row, header[.hinhThuc])
+        switch formHit ?? Self.fill(formCache, row, header[.hinhThuc], resolveForm) {
+        case .blank: return .rejected(.missingField, "Thiếu hình thức tuyên truyền (cột Hình thức).")
         case .failure(let f): return .rejected(f.reason, f.message)
+        case .value(let f): form = f
         }
         var pinned: Int?
-        if let phaseText = text(.dot) {
-            let phaseResult = phaseCache[phaseText] ?? remember(&phaseCache, phaseText,
-                resolve(phaseText, with: phases, reason: .unknownPhase, what: "Đợt", example: plan.phases.first?.code))
-            switch phaseResult {
-            case .success(let p): pinned = p
-            case .failure(let f): return .rejected(f.reason, f.message)
-            }
+        let phaseHit = Self.hit(phaseCache, row, header[.dot])
+        switch phaseHit ?? Self.fill(phaseCache, row, header[.dot], resolvePhase) {
+        case .blank: break
+        case .failure(let f): return .rejected(f.reason, f.message)
+        case .value(let p): pinned = p
         }
         var participants = 0, quantity = 1
         if let i = header[.soNguoi], row.withField(i, { !isBlank($0) }) {
@@ -145,9 +154,53 @@ public struct RowInterpreter {
             }
             quantity = v
         }
-        return .activity(Activity(day: day, period: period, unit: unit, items: itemList, form: form,
+        let id = header[.ma] == nil ? nil : text(.ma)
+        return .activity(Activity(day: day, period: dated.period, unit: unit, items: itemList, form: form,
                                   participants: participants, quantity: quantity, pinnedPhase: pinned,
-                                  isNilReport: false, file: file), id: text(.ma))
+                                  isNilReport: false, file: file), id: id)
+    }
+
+    /// The cached resolution of one field (a column the file lacks is blank), or nil when
+    /// these bytes were not seen yet. Static, so that a hit touches nothing but the cache.
+    @inline(__always)
+    private static func hit<T>(_ cache: ByteKeyCache<Resolved<T>>, _ row: some RowFields, _ column: Int?) -> Resolved<T>? {
+        guard let column else { return .blank }
+        return row.withField(column) { cache.value(for: $0) }
+    }
+
+    /// On a miss: the field is trimmed, decoded and resolved, and the answer kept under its
+    /// bytes as they stand.
+    private static func fill<T>(_ cache: ByteKeyCache<Resolved<T>>, _ row: some RowFields, _ column: Int?,
+                                _ resolve: (String) -> Result<T, Failure>) -> Resolved<T> {
+        guard let column else { return .blank }
+        return row.withField(column) { bytes in
+            let s = String(decoding: bytes, as: UTF8.self).trimmingSpaces
+            let resolved: Resolved<T>
+            if s.isEmpty {
+                resolved = .blank
+            } else {
+                switch resolve(s) {
+                case .success(let v): resolved = .value(v)
+                case .failure(let f): resolved = .failure(f)
+                }
+            }
+            return cache.insert(bytes, resolved)
+        }
+    }
+
+    private func resolveForm(_ s: String) -> Result<Int, Failure> {
+        Self.resolve(s, with: forms, reason: .unknownForm, what: "Hình thức", example: plan.forms.first?.code)
+    }
+
+    private func resolvePhase(_ s: String) -> Result<Int, Failure> {
+        Self.resolve(s, with: phases, reason: .unknownPhase, what: "Đợt", example: plan.phases.first?.code)
+    }
+
+    private func resolveDate(_ s: String) -> Result<DayAndPeriod, Failure> {
+        guard let day = LogDate.parse(s) ?? Self.excelSerialText(s) else {
+            return .failure(Failure(reason: .badDate, message: "Ngày \"\(s)\" không hợp lệ; ghi theo dạng ngày/tháng/năm, ví dụ 05/03/2020."))
+        }
+        return .success(DayAndPeriod(day: day, period: plan.calendar.period(of: day)))
     }
 
     // MARK: - Values
@@ -163,23 +216,12 @@ public struct RowInterpreter {
         return LogDate.fromExcelSerial(v)
     }
 
-    /// Stores a freshly resolved value (called on a cache miss only).
-    private func remember<T>(_ cache: inout [String: Result<T, Failure>], _ key: String,
-                             _ value: Result<T, Failure>) -> Result<T, Failure> {
-        cache[key] = value
-        return value
-    }
-
-    private func badDate(_ s: String) -> RowOutcome {
-        .rejected(.badDate, "Ngày \"\(s)\" không hợp lệ; ghi theo dạng ngày/tháng/năm, ví dụ 05/03/2020.")
-    }
-
     private func resolveUnit(_ s: String) -> Result<Int, Failure> {
-        resolve(s, with: units, reason: .unknownUnit, what: "Đơn vị", example: plan.units.units.first?.code)
+        Self.resolve(s, with: units, reason: .unknownUnit, what: "Đơn vị", example: plan.units.units.first?.code)
     }
 
-    private func resolve(_ s: String, with matcher: ValueMatcher, reason: RejectReason, what: String,
-                         example: String?) -> Result<Int, Failure> {
+    private static func resolve(_ s: String, with matcher: ValueMatcher, reason: RejectReason, what: String,
+                                example: String?) -> Result<Int, Failure> {
         switch matcher.resolve(TextFolding.nfc(s)) {
         case .found(let i): return .success(i)
         case .ambiguous(let codes):
@@ -195,8 +237,15 @@ public struct RowInterpreter {
     /// Splits an item list at `;`. A title may itself contain `;`, so the longest run of
     /// pieces that forms a whole title (or `code - title`) is taken first; a single piece
     /// is then matched the usual way.
-    private func resolveItems(_ s: String) -> Result<[Int], Failure> {
+    private func resolveItems(_ s: String) -> Result<ItemList, Failure> {
+        if Self.isNilReport(s) { return .success(.nilReport) }
         let pieces = s.split(separator: ";", omittingEmptySubsequences: false).map { String($0) }
+        // Codes hold no ';', so a list of codes is read as it stands; only a list with a
+        // title in it needs the search for titles that contain ';'.
+        let codes = pieces.compactMap { items.byCodeOnly($0) }
+        if codes.count == pieces.count {
+            return .success(.items(Array(Set(codes)).sorted()))
+        }
         var out: [Int] = []
         var i = 0
         while i < pieces.count {
@@ -228,21 +277,10 @@ public struct RowInterpreter {
             return .failure(Failure(reason: .missingField, message: "Thiếu nội dung tuyên truyền (cột Nội dung)."))
         }
         out.sort()
-        return .success(out)
+        return .success(.items(out))
     }
 
     private func isBlank(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         b.allSatisfy { $0 == 0x20 || $0 == 0x09 }
-    }
-
-    /// Valid UTF-8 with no control characters other than tab and line breaks.
-    private func isCleanText(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        var ascii = true
-        for x in b {
-            if x < 0x20 && x != 0x09 && x != 0x0A && x != 0x0D { return false }
-            if x >= 0x80 { ascii = false }
-        }
-        if ascii { return true }
-        return String(validating: b, as: UTF8.self) != nil
     }
 }

@@ -50,6 +50,9 @@ public struct ValueMatcher: Sendable {
         return byTitle(value)
     }
 
+    /// The entry whose code this is (any case), and nothing else.
+    public func byCodeOnly(_ raw: String) -> Int? { byCode[raw.trimmingSpaces.uppercased()] }
+
     public func resolve(_ raw: String) -> Resolution {
         let value = raw.trimmingSpaces
         if value.isEmpty { return .unknown }

@@ -10,7 +10,8 @@ public enum CSVText {
         if audience == .people, let first = v.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) {
             v = "'" + v
         }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        // Bytes, not Characters: no grapheme breaking for a test of four ASCII bytes.
+        if v.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return v

@@ -33,7 +33,7 @@ public struct SummaryRow: Sendable, Equatable {
 /// Streams activities into the groups of a `SummaryQuery` (SPEC §6 counting rules: once
 /// per group; once per item group when the grouping includes `item`). A group key is a
 /// mixed-radix integer over the chosen dimensions; small key spaces use flat arrays.
-public struct AdHocSummary {
+public struct AdHocSummary: ActivityAccumulator {
     public let query: SummaryQuery
     private let plan: Plan
     private let firstPeriod: MonthKey
@@ -44,11 +44,13 @@ public struct AdHocSummary {
     /// [phase][unit][item] seen, for coverage.
     private var coverage: [Bool] = []
     private var phaseScratch: [Int] = []
+    private let phaseDays: PhaseDays
 
     public init(plan: Plan, query: SummaryQuery, lastPeriod: MonthKey) {
         self.plan = plan
         self.query = query
         firstPeriod = plan.firstPeriod
+        phaseDays = PhaseDays(plan.phases)
         let months = max(lastPeriod.index - firstPeriod.index + 1, 1)
         radix = query.dimensions.map { d in
             switch d {
@@ -79,9 +81,8 @@ public struct AdHocSummary {
         if let f = query.forms, !f.contains(a.form) { return }
         if let items = query.items, !a.items.contains(where: items.contains) { return }
         phaseScratch.removeAll(keepingCapacity: true)
-        for (p, phase) in plan.phases.enumerated()
-        where a.pinnedPhase == p || (a.pinnedPhase == nil && phase.contains(a.day)) {
-            if let only = query.phases, !only.contains(p) { continue }
+        phaseDays.forEachPhase(of: a) { p in
+            if let only = query.phases, !only.contains(p) { return }
             phaseScratch.append(p)
         }
         if query.phases != nil && phaseScratch.isEmpty { return }
@@ -131,6 +132,15 @@ public struct AdHocSummary {
         }
     }
 
+    /// Adds a summary of other activities for the same query (another thread's share).
+    public mutating func merge(_ o: AdHocSummary) {
+        dense.withUnsafeMutableBufferPointer { m in
+            o.dense.withUnsafeBufferPointer { t in for i in t.indices { m[i] &+= t[i] } }
+        }
+        for (k, v) in o.sparse { sparse[k, default: Measures()] += v }
+        for (i, seen) in o.coverage.enumerated() where seen { coverage[i] = true }
+    }
+
     /// Groups with at least one activity, sorted by their key texts in byte order.
     public func rows() -> [SummaryRow] {
         var groups: [(Int, Measures)] = []
@@ -141,12 +151,23 @@ public struct AdHocSummary {
         } else {
             groups = sparse.map { ($0.key, $0.value) }
         }
+        // Each dimension's values ranked by their labels in byte order, once: rows then sort
+        // by integer ranks instead of comparing texts.
+        let ranks: [[Int]] = zip(query.dimensions, radix).map { d, r in
+            let order = (0..<r).sorted { Array(label(d, $0).utf8).lexicographicallyPrecedes(Array(label(d, $1).utf8)) }
+            var rank = [Int](repeating: 0, count: r)
+            for (position, v) in order.enumerated() { rank[v] = position }
+            return rank
+        }
+        var sortKeys: [[Int]] = []
+        sortKeys.reserveCapacity(groups.count)
         var rows: [SummaryRow] = groups.map { k, m in
             var rest = k
             var values = [Int](repeating: 0, count: radix.count)
             for j in stride(from: radix.count - 1, through: 0, by: -1) {
                 values[j] = rest % radix[j]; rest /= radix[j]
             }
+            sortKeys.append(values.enumerated().map { ranks[$0.offset][$0.element] })
             let keys = zip(query.dimensions, values).map { label($0, $1) }
             var row = SummaryRow(keys: keys, measures: m)
             if query.hasCoverage {
@@ -158,11 +179,10 @@ public struct AdHocSummary {
             }
             return row
         }
-        rows.sort { a, b in
-            for (x, y) in zip(a.keys, b.keys) where x != y { return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) }
-            return false
-        }
-        return rows
+        // Equal labels (a parent column's blank, say) have different ranks; the order among
+        // them is by value, which keeps the sort total and the output deterministic.
+        let order = rows.indices.sorted { sortKeys[$0].lexicographicallyPrecedes(sortKeys[$1]) }
+        return order.map { rows[$0] }
     }
 
     private func label(_ d: SummaryDimension, _ v: Int) -> String {

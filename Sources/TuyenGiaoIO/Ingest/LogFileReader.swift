@@ -4,15 +4,21 @@ import TuyenGiaoCore
 
 /// Streams one log file into a `LogIngest` through a fixed buffer, so memory does not grow
 /// with the file (SPEC §11). Text arrives as UTF-8 (with or without BOM); UTF-16 with a BOM
-/// is converted first. The first non-blank record is the header.
+/// is converted first; a file in a legacy Vietnamese encoding (detected from its first
+/// block, or forced) is decoded line-ended block by block. The first non-blank record is
+/// the header.
 public enum LogFileReader {
     public static let bufferSize = 1 << 20
 
-    public static func ingest(_ file: LogFinder.Found, into ingest: inout LogIngest, sink: (Activity) -> Void) {
+    /// `encoding` forces the encoding of files without a byte-order mark (a BOM is never wrong).
+    /// `hash`: compute the file's SHA-256 while it streams (the receipt register needs it;
+    /// an ad hoc summary does not).
+    public static func ingest(_ file: LogFinder.Found, into ingest: inout LogIngest, encoding forced: TextEncoding? = nil,
+                              hash: Bool = true, sink: (Activity) -> Void) {
         let ext = file.url.pathExtension.lowercased()
         if ext == "xlsx" {
             ingestWorkbook(file, into: &ingest, sink: sink)
-            if let data = try? Data(contentsOf: file.url) { ingest.setDigest(digest(of: data)) }
+            if hash, let data = try? Data(contentsOf: file.url) { ingest.setDigest(digest(of: data)) }
             return
         }
         let fd = open(file.url.path, O_RDONLY)
@@ -40,12 +46,13 @@ public enum LogFileReader {
                 return
             }
             ingest.ingestCSV(name: file.relativePath, text: text, encoding: encoding, sink: sink)
-            ingest.setDigest(digest(of: data))
+            if hash { ingest.setDigest(digest(of: data)) }
             return
         }
         var start = 0
         if first >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
-        _ = ingest.beginFile(file.relativePath, encoding: start == 3 ? "utf-8-bom" : "utf-8")
+        let encoding: TextEncoding = start == 3 ? .utf8 : (forced ?? EncodingDetector.detect(buffer[0..<first]).encoding)
+        _ = ingest.beginFile(file.relativePath, encoding: start == 3 ? "utf-8-bom" : encoding.name)
         if first == 0 {
             ingest.failFile("Tệp rỗng.")
             return
@@ -58,12 +65,31 @@ public enum LogFileReader {
             ? UInt8(0x09) : CSVParser.detectDelimiter(headerBytes: buffer[start..<first])
         var parser = CSVParser(delimiter: delimiter)
         var state = CSVRowRouter()
-        var hasher = SHA256()
+        var hasher: SHA256? = hash ? SHA256() : nil
+        // Legacy text: the bytes after the last line break wait for the next block, so a
+        // mark byte is never decoded apart from its letter (VNI) and NFC sees whole lines.
+        var carry: [UInt8] = []
+        func feedDecoded(_ bytes: some Sequence<UInt8>, _ legacy: LegacyEncoding) {
+            let text = Array(legacy.decode(bytes).utf8)
+            text.withUnsafeBufferPointer { parser.feed($0) { state.handle($0, &ingest, sink) } }
+        }
         while first > 0 {
             buffer.withUnsafeBufferPointer { all in
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[0..<first])))
+                hasher?.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[0..<first])))
                 let chunk = UnsafeBufferPointer(rebasing: all[start..<first])
-                parser.feed(chunk) { state.handle($0, &ingest, sink) }
+                if case .legacy(let legacy) = encoding {
+                    if let lf = chunk.lastIndex(of: 0x0A) {
+                        carry.append(contentsOf: chunk[chunk.startIndex...lf])
+                        feedDecoded(carry, legacy)
+                        carry = Array(chunk[(lf + 1)..<chunk.endIndex])
+                    } else {
+                        carry.append(contentsOf: chunk)
+                        // A line longer than the buffer: decode what there is rather than grow.
+                        if carry.count > bufferSize { feedDecoded(carry, legacy); carry.removeAll() }
+                    }
+                } else {
+                    feedChecked(chunk, &parser, &state, &ingest, sink)
+                }
             }
             start = 0
             first = readSome(fd, &buffer)
@@ -71,9 +97,135 @@ public enum LogFileReader {
         if first < 0 {
             ingest.failFile("Lỗi khi đọc tệp: \(String(cString: strerror(errno))).")
         }
+        // The last line may have no line break: decode it too (the letter iconv would hold back).
+        if case .legacy(let legacy) = encoding, !carry.isEmpty { feedDecoded(carry, legacy) }
         parser.finish { state.handle($0, &ingest, sink) }
         state.finish(&ingest)
-        ingest.setDigest(hex(hasher.finalize()))
+        if let hasher { ingest.setDigest(hex(hasher.finalize())) }
+    }
+
+    /// Feeds one buffer of UTF-8 text. One check of the whole buffer (up to its last line
+    /// break, so no letter is cut) spares every row cut in place the check of each field.
+    @inline(__always)
+    static func feedChecked(_ chunk: UnsafeBufferPointer<UInt8>, _ parser: inout CSVParser, _ router: inout CSVRowRouter,
+                            _ ingest: inout LogIngest, _ sink: (Activity) -> Void) {
+        router.cleanEnd = nil
+        if let lf = chunk.lastIndex(of: 0x0A), CleanText.check(UnsafeBufferPointer(rebasing: chunk[chunk.startIndex...lf])) {
+            router.cleanEnd = chunk.baseAddress! + (lf - chunk.startIndex + 1)
+        }
+        parser.feed(chunk) { router.handle($0, &ingest, sink) }
+        router.cleanEnd = nil
+    }
+
+    // MARK: - Pieces of a large file, read on several threads
+
+    /// What every piece of a split file shares, read once from its start.
+    public struct SplitInfo: Sendable {
+        public var delimiter: UInt8
+        public var header: HeaderMap
+        public var encodingName: String
+        public var bomLength: Int
+    }
+
+    /// How a piece ended: `atRecordStart` false means its last line break was inside a
+    /// quoted field, so the next piece began mid-record and the split must be undone.
+    public struct PieceEnd: Sendable {
+        public var atRecordStart: Bool
+        public var lines: Int
+    }
+
+    /// The shared facts of a UTF-8 CSV file that can be read in pieces; nil for anything
+    /// else (UTF-16, a legacy encoding, not text, no usable header), which is read whole.
+    public static func splitInfo(_ file: LogFinder.Found, encoding forced: TextEncoding?) -> SplitInfo? {
+        let ext = file.url.pathExtension.lowercased()
+        guard ext != "xlsx" else { return nil }
+        let fd = open(file.url.path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: bufferSize)
+        let n = readSome(fd, &buffer)
+        guard n > 3, !looksBinary(buffer[0..<n]) else { return nil }
+        if (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) { return nil }
+        let bom = buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
+        let encoding: TextEncoding = bom == 3 ? .utf8 : (forced ?? EncodingDetector.detect(buffer[0..<n]).encoding)
+        guard encoding == .utf8 else { return nil }
+        let delimiter = ext == "tsv" ? UInt8(0x09) : CSVParser.detectDelimiter(headerBytes: buffer[bom..<n])
+        var parser = CSVParser(delimiter: delimiter)
+        var header: HeaderMap?
+        buffer.withUnsafeBufferPointer { all in
+            parser.feed(UnsafeBufferPointer(rebasing: all[bom..<n])) { r in
+                guard header == nil, !r.isBlank, !r.unbalancedQuote else { return }
+                header = HeaderMap(header: (0..<r.fieldCount).map { TextFolding.nfc(r.string($0)) })
+            }
+        }
+        guard let header, header.missingRequired.isEmpty else { return nil }
+        return SplitInfo(delimiter: delimiter, header: header, encodingName: bom == 3 ? "utf-8-bom" : "utf-8",
+                         bomLength: bom)
+    }
+
+    /// Offsets that cut a file of `size` bytes into about `pieces` pieces, each just after a
+    /// line break: [0, b1, …, size].
+    public static func splitPoints(_ file: LogFinder.Found, size: Int, pieces: Int) -> [Int] {
+        var points = [0]
+        let fd = open(file.url.path, O_RDONLY)
+        guard fd >= 0, pieces > 1 else { if fd >= 0 { close(fd) }; return [0, size] }
+        defer { close(fd) }
+        var window = [UInt8](repeating: 0, count: 1 << 16)
+        for k in 1..<pieces {
+            var pos = max(size / pieces * k, points.last! + 1)
+            var found: Int?
+            while found == nil, pos < size {
+                let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(pos)) }
+                if n <= 0 { break }
+                if let i = window[0..<n].firstIndex(of: 0x0A) { found = pos + i + 1 } else { pos += n }
+            }
+            guard let cut = found, cut < size else { break }
+            points.append(cut)
+        }
+        points.append(size)
+        return points
+    }
+
+    /// Reads bytes `range` of a split file. The first piece reads the header as a whole file
+    /// does; a later piece starts on a line of data, its lines numbered from 1. Only the last
+    /// piece ends the file (a record without a final line break, a missing header).
+    public static func ingestPiece(_ file: LogFinder.Found, range: Range<Int>, isFirst: Bool, isLast: Bool,
+                                   info: SplitInfo, into ingest: inout LogIngest, sink: (Activity) -> Void) -> PieceEnd {
+        var parser = CSVParser(delimiter: info.delimiter)
+        var router = CSVRowRouter(afterHeader: !isFirst)
+        if isFirst {
+            _ = ingest.beginFile(file.relativePath, encoding: info.encodingName)
+        } else {
+            ingest.beginPiece(of: file.relativePath, header: info.header, encoding: info.encodingName)
+        }
+        let fd = open(file.url.path, O_RDONLY)
+        guard fd >= 0 else {
+            ingest.failFile("Không mở được tệp: \(String(cString: strerror(errno))).")
+            return PieceEnd(atRecordStart: true, lines: 0)
+        }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: bufferSize)
+        var offset = range.lowerBound + (isFirst ? info.bomLength : 0)
+        while offset < range.upperBound {
+            let want = min(bufferSize, range.upperBound - offset)
+            let n = buffer.withUnsafeMutableBytes { raw -> Int in
+                while true {
+                    let r = pread(fd, raw.baseAddress!, want, off_t(offset))
+                    if r < 0 && errno == EINTR { continue }
+                    return r
+                }
+            }
+            if n < 0 { ingest.failFile("Lỗi khi đọc tệp: \(String(cString: strerror(errno)))."); break }
+            if n == 0 { break }
+            buffer.withUnsafeBufferPointer { feedChecked(UnsafeBufferPointer(rebasing: $0[0..<n]), &parser, &router, &ingest, sink) }
+            offset += n
+        }
+        let end = PieceEnd(atRecordStart: parser.isAtRecordStart, lines: parser.nextLine - 1)
+        if isLast {
+            parser.finish { router.handle($0, &ingest, sink) }
+            router.finish(&ingest)
+        }
+        return end
     }
 
     /// SHA-256 of a whole file, read through the same fixed buffer; nil when unreadable.

@@ -1,7 +1,15 @@
 import Foundation
 import TuyenGiaoCore
 
-/// Reads every log file of a run into the given sink, in file order (deterministic).
+/// Reads every log file of a run, on every core, into accumulators that are merged at the
+/// end; the outcome is the same, to the byte, as reading the files one after another.
+///
+/// The work is a list of tasks in input order: a whole file, a piece of a large file (cut
+/// just after a line break), or the SHA-256 of a file read in pieces. Each worker thread
+/// keeps its own accumulator and row interpreter and takes the next task; each task's
+/// tallies, rejections and re-sent activities are kept apart and merged in input order.
+/// A piece that turns out to have begun inside a quoted field (its predecessor ended
+/// inside quotes) undoes the split: the whole input is then read again on one thread.
 public enum Ingestion {
     public struct Outcome {
         public var ingest: LogIngest
@@ -10,27 +18,196 @@ public enum Ingestion {
         public var totals: FileTally { ingest.totals }
     }
 
-    public static func run(plan: Plan, files: [LogFinder.Found], asOf: Day,
-                           progress: ((Int, Int, String) -> Void)? = nil,
-                           sink: (Activity) -> Void) -> Outcome {
-        var ingest = LogIngest(plan: plan, asOf: asOf)
-        // Byte-identical files count once (SPEC §4). Only a file as long as an earlier one
-        // can equal it, so only those are hashed before they are read.
-        var bySize: [Int: [Int]] = [:]
-        for (i, file) in files.enumerated() {
-            progress?(i, files.count, file.relativePath)
-            let size = (try? file.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? -1
-            if size > 0, let earlier = bySize[size], let sha = LogFileReader.digest(of: file.url),
-               let original = earlier.map({ ingest.files[$0] }).first(where: { $0.sha256 == sha && $0.duplicateOf == nil }) {
-                ingest.duplicateFile(file.relativePath, of: original)
-            } else {
-                LogFileReader.ingest(file, into: &ingest, sink: sink)
-                // A file refused before it was read through (binary, empty) is still a receipt.
-                if ingest.files.last?.sha256 == nil, let sha = LogFileReader.digest(of: file.url) { ingest.setDigest(sha) }
-            }
-            if size > 0 { bySize[size, default: []].append(ingest.files.count - 1) }
+    public struct Options: Sendable {
+        /// Forces the encoding of files without a byte-order mark (nil: detect).
+        public var encoding: TextEncoding?
+        /// Compute every file's SHA-256 (the receipt register needs it; summaries do not).
+        public var digests: Bool
+        /// Worker threads; default: every core (`TUYENGIAO_THREADS` overrides, for benchmarks).
+        public var workers: Int
+        /// Files at least this large are read in pieces (at least one per worker) of at most `pieceBytes`.
+        public var splitBytes: Int
+        public var pieceBytes: Int
+
+        public init(encoding: TextEncoding? = nil, digests: Bool = true, workers: Int? = nil, splitBytes: Int = 16 << 20,
+                    pieceBytes: Int = 64 << 20) {
+            self.encoding = encoding
+            self.digests = digests
+            self.workers = max(1, workers ?? ProcessInfo.processInfo.environment["TUYENGIAO_THREADS"].flatMap { Int($0) }
+                ?? ProcessInfo.processInfo.activeProcessorCount)
+            self.splitBytes = splitBytes
+            self.pieceBytes = pieceBytes
         }
-        ingest.finish(sink: sink)
-        return Outcome(ingest: ingest)
     }
+
+    public static func run<A: ActivityAccumulator>(plan: Plan, files: [LogFinder.Found], asOf: Day, options: Options,
+                                                  progress: ((Int, Int, String) -> Void)? = nil,
+                                                  make: @escaping () -> A) -> (Outcome, A) {
+        let sizes = files.map { (try? $0.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? -1 }
+        // Byte-identical files count once (SPEC §4). Only files of equal size can be equal,
+        // so only those are hashed before anything is read.
+        var digests = [String?](repeating: nil, count: files.count)
+        var duplicateOf = [Int?](repeating: nil, count: files.count)
+        var bySize: [Int: [Int]] = [:]
+        for (i, size) in sizes.enumerated() where size > 0 { bySize[size, default: []].append(i) }
+        for group in bySize.values where group.count > 1 {
+            for i in group { digests[i] = LogFileReader.digest(of: files[i].url) }
+            for (n, i) in group.enumerated() {
+                guard let d = digests[i] else { continue }
+                if let earlier = group[..<n].first(where: { digests[$0] == d && duplicateOf[$0] == nil }) {
+                    duplicateOf[i] = earlier
+                }
+            }
+        }
+        let tasks = planTasks(files: files, sizes: sizes, duplicateOf: duplicateOf, digests: digests, options: options)
+        let results = TaskResults(count: tasks.count, workers: options.workers, make: make)
+        let progressLock = NSLock()
+        var done = 0
+        let report: (Int) -> Void = { file in
+            guard let progress else { return }
+            progressLock.lock(); done += 1; let d = done; progressLock.unlock()
+            progress(min(d, files.count), files.count, files[file].relativePath)
+        }
+        // What the workers share: read-only values, the locked results and progress.
+        let shared = Unchecked((make: make, report: report, digests: digests))
+        DispatchQueue.concurrentPerform(iterations: min(options.workers, max(tasks.count, 1))) { w in
+            let (make, report, digests) = shared.value
+            // Its own interpreter: the value caches are not shared between threads.
+            var interp = RowInterpreter(plan: plan, asOf: asOf)
+            var accumulator = make()
+            while let t = results.next() {
+                switch tasks[t] {
+                case .whole(let i):
+                    var part = LogIngest(interpreter: interp, fileBase: i)
+                    LogFileReader.ingest(files[i], into: &part, encoding: options.encoding,
+                                         hash: options.digests && digests[i] == nil) { accumulator.add($0) }
+                    interp = part.interpreter
+                    results.store(t, .ingest(part, nil))
+                    report(i)
+                case .piece(let i, let range, let isFirst, let isLast, let info):
+                    var part = LogIngest(interpreter: interp, fileBase: i)
+                    let end = LogFileReader.ingestPiece(files[i], range: range, isFirst: isFirst, isLast: isLast,
+                                                        info: info, into: &part) { accumulator.add($0) }
+                    interp = part.interpreter
+                    results.store(t, .ingest(part, end))
+                    if isLast { report(i) }
+                case .digest(let i):
+                    results.store(t, .digest(LogFileReader.digest(of: files[i].url)))
+                case .duplicate:
+                    break  // decided before any reading
+                }
+            }
+            results.keep(accumulator, worker: w)
+        }
+        // A split that began a piece inside a quoted field cannot be patched: read it all again, in order.
+        for (t, task) in tasks.enumerated() {
+            if case .piece(_, _, _, let isLast, _) = task, !isLast, case .ingest(_, let end?) = results.value(t),
+               !end.atRecordStart {
+                var again = options
+                again.splitBytes = .max
+                return run(plan: plan, files: files, asOf: asOf, options: again, progress: nil, make: make)
+            }
+        }
+        // Merge in input order.
+        var ingest = LogIngest(plan: plan, asOf: asOf)
+        var lineOffset = 0
+        for (t, task) in tasks.enumerated() {
+            switch (task, results.value(t)) {
+            case (.duplicate(let i, let original), _):
+                var tally = ingest.files[original]
+                tally.sha256 = tally.sha256 ?? digests[original]
+                ingest.duplicateFile(files[i].relativePath, of: tally)
+            case (.whole, .ingest(let part, _)):
+                ingest.absorb(part, continuing: false)
+            case (.piece(_, _, let isFirst, _, _), .ingest(let part, let end?)):
+                if isFirst { lineOffset = 0 }
+                ingest.absorb(part, continuing: !isFirst, lineOffset: lineOffset)
+                lineOffset += end.lines
+            case (.digest(let i), .digest(let sha)):
+                if let sha { ingest.setDigest(sha, file: i) }
+            default:
+                preconditionFailure("task \(t) has no result")
+            }
+        }
+        for i in files.indices where digests[i] != nil && ingest.files[i].sha256 == nil {
+            ingest.setDigest(digests[i]!, file: i)
+        }
+        // A file refused before it was read through (binary, empty) is still a receipt.
+        if options.digests {
+            for i in files.indices where ingest.files[i].sha256 == nil {
+                if let sha = LogFileReader.digest(of: files[i].url) { ingest.setDigest(sha, file: i) }
+            }
+        }
+        var accumulator = make()
+        for other in results.accumulators() { accumulator.merge(other) }
+        ingest.finish { accumulator.add($0) }
+        return (Outcome(ingest: ingest), accumulator)
+    }
+
+    enum Task {
+        case whole(Int)
+        case piece(Int, Range<Int>, isFirst: Bool, isLast: Bool, LogFileReader.SplitInfo)
+        case digest(Int)
+        case duplicate(Int, of: Int)
+    }
+
+    /// The tasks in input order: large UTF-8 files in pieces, with their digest as a task of its own.
+    static func planTasks(files: [LogFinder.Found], sizes: [Int], duplicateOf: [Int?], digests: [String?],
+                     options: Options) -> [Task] {
+        var tasks: [Task] = []
+        for i in files.indices {
+            if let original = duplicateOf[i] { tasks.append(.duplicate(i, of: original)); continue }
+            if options.workers > 1, sizes[i] >= options.splitBytes,
+               let info = LogFileReader.splitInfo(files[i], encoding: options.encoding) {
+                let pieces = max(options.workers, (sizes[i] + options.pieceBytes - 1) / options.pieceBytes)
+                let points = LogFileReader.splitPoints(files[i], size: sizes[i], pieces: pieces)
+                if points.count > 2 {
+                    for k in 0..<(points.count - 1) {
+                        tasks.append(.piece(i, points[k]..<points[k + 1], isFirst: k == 0, isLast: k == points.count - 2, info))
+                    }
+                    if options.digests && digests[i] == nil { tasks.append(.digest(i)) }
+                    continue
+                }
+            }
+            tasks.append(.whole(i))
+        }
+        return tasks
+    }
+}
+
+/// A value handed to worker threads that only read it (or synchronise themselves).
+struct Unchecked<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Results of the tasks by index, the next task to hand out, and each worker's accumulator.
+/// Each slot is written by one worker and read after all have finished.
+final class TaskResults<A>: @unchecked Sendable {
+    enum Result {
+        case ingest(LogIngest, LogFileReader.PieceEnd?)
+        case digest(String?)
+    }
+    private var results: [Result?]
+    private var kept: [A?]
+    private var nextTask = 0
+    private let lock = NSLock()
+
+    init(count: Int, workers: Int, make: () -> A) {
+        results = Array(repeating: nil, count: count)
+        kept = Array(repeating: nil, count: workers)
+    }
+
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard nextTask < results.count else { return nil }
+        defer { nextTask += 1 }
+        return nextTask
+    }
+
+    func store(_ t: Int, _ r: Result) { lock.lock(); results[t] = r; lock.unlock() }
+    func keep(_ a: A, worker: Int) { lock.lock(); kept[worker] = a; lock.unlock() }
+    func value(_ t: Int) -> Result? { results[t] }
+    /// In worker order (the merge is order-free anyway: sums and unions).
+    func accumulators() -> [A] { kept.compactMap { $0 } }
 }

@@ -10,8 +10,11 @@ public struct MonthlyRun {
         public var reports: URL
         public var asOf: Day
         public var month: MonthKey?
-        public init(input: URL, output: URL, reports: URL, asOf: Day, month: MonthKey? = nil) {
+        /// Forces the encoding of log files without a byte-order mark (nil: detect).
+        public var encoding: TextEncoding?
+        public init(input: URL, output: URL, reports: URL, asOf: Day, month: MonthKey? = nil, encoding: TextEncoding? = nil) {
             self.input = input; self.output = output; self.reports = reports; self.asOf = asOf; self.month = month
+            self.encoding = encoding
         }
     }
 
@@ -58,8 +61,8 @@ public struct MonthlyRun {
         let registerURL = o.output.appendingPathComponent("so-nhan.csv")
         var register = try ReceiptBook.load(registerURL)
 
-        var cube = ActivityCube(plan: plan)
-        let outcome = Ingestion.run(plan: plan, files: logs, asOf: o.asOf, progress: progress) { cube.add($0) }
+        let (outcome, cube) = Ingestion.run(plan: plan, files: logs, asOf: o.asOf, options: .init(encoding: o.encoding),
+                                            progress: progress) { ActivityCube(plan: plan) }
 
         // The register records each file version once, on the run that first sees it; its
         // first_seen is what timeliness is judged by.

@@ -20,6 +20,7 @@ public struct XLSXReader {
         case tooLarge(UInt64)
         case suspiciousRatio(UInt64)
         case badXML(String)
+        case cellOutOfRange(String)
         public var description: String {
             switch self {
             case .notAZip: "không phải tệp XLSX (không mở được dạng zip)"
@@ -27,6 +28,7 @@ public struct XLSXReader {
             case .tooLarge(let n): "tệp XLSX giải nén ra \(n / (1 << 20)) MB, vượt giới hạn 512 MB"
             case .suspiciousRatio(let r): "tệp XLSX có tỷ lệ nén \(r):1, vượt giới hạn 100:1 (nghi tệp nén độc hại)"
             case .badXML(let p): "phần \(p) của tệp XLSX bị hỏng"
+            case .cellOutOfRange(let r): "ô \(r) nằm ngoài bảng tính (quá \(XLSXReader.maxRows) dòng hoặc \(XLSXReader.maxColumns) cột)"
             }
         }
     }
@@ -95,26 +97,48 @@ public struct XLSXReader {
         guard let entry = archive[path] else { throw Failure.missingPart(path) }
         var data = Data()
         struct Overflow: Error {}
+        struct Corrupt: Error {}
+        // A part may not inflate past the size its own header declares: a damaged stream
+        // can make the inflater produce output forever (found by scripts/fuzz.sh), and a
+        // writer that understates a size is not writing a workbook.
+        let declared = UInt64(entry.uncompressedSize)
+        var emptyChunks = 0
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                if chunk.isEmpty { emptyChunks += 1; if emptyChunks > 1000 { throw Corrupt() } }
                 data.append(chunk)
                 if UInt64(data.count) > max { throw Overflow() }
+                if UInt64(data.count) > declared { throw Corrupt() }
             }
         } catch is Overflow {
             throw Failure.tooLarge(UInt64(data.count))
         } catch {
             throw Failure.badXML(path)
         }
+        // Foundation's XMLParser traps (takes the whole run down) on a name that is not
+        // UTF-8; Excel and every other writer store parts as UTF-8, so anything else is a
+        // damaged file. Found by scripts/fuzz.sh.
+        guard data.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) != nil }) else {
+            throw Failure.badXML(path)
+        }
         return data
     }
 
-    /// "B12" → (row 11, column 1)
+    /// Excel's own sheet size: no spreadsheet program writes a cell beyond it.
+    static let maxRows = 1_048_576
+    /// A log has a dozen columns; cells padded out to a far column would cost memory per
+    /// row (rows are dense), so a workbook with a cell past this column is refused.
+    static let maxColumns = 1_024
+
+    /// "B12" → (row 11, column 1); nil when it is not a cell reference or lies outside
+    /// `maxRows` × `maxColumns` (and never overflows, however long the text).
     static func cellIndex(_ ref: String) -> (Int, Int)? {
         var col = 0, row = 0, sawDigit = false
         for u in ref.utf8 {
             if u >= 65 && u <= 90 { guard !sawDigit else { return nil }; col = col * 26 + Int(u - 64) }
             else if u >= 48 && u <= 57 { sawDigit = true; row = row * 10 + Int(u - 48) }
             else { return nil }
+            if col > maxColumns || row > maxRows { return nil }
         }
         guard col > 0, row > 0 else { return nil }
         return (row - 1, col - 1)
@@ -189,16 +213,34 @@ enum SheetParser {
         var text = ""
         var inValue = false, inInline = false
         var nextRow = 0, nextCol = 0
+        /// Set when a cell lies outside the sheet: the workbook is refused, not padded out.
+        var outOfRange: String?
         init(_ shared: [String]) { self.shared = shared }
+
+        func refuse(_ parser: XMLParser, _ where_: String) {
+            outOfRange = outOfRange ?? where_
+            parser.abortParsing()
+        }
 
         func parser(_ parser: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String]) {
             switch e {
             case "row":
-                if let r = attributes["r"], let n = Int(r) { nextRow = n - 1 }
+                if let r = attributes["r"] {
+                    guard let n = Int(r), n >= 1, n <= XLSXReader.maxRows else { return refuse(parser, "dòng \(r)") }
+                    nextRow = n - 1
+                }
                 nextCol = 0
             case "c":
-                ref = attributes["r"].flatMap(XLSXReader.cellIndex) ?? (nextRow, nextCol)
+                if let r = attributes["r"] {
+                    guard let index = XLSXReader.cellIndex(r) else { return refuse(parser, r) }
+                    ref = index
+                } else {
+                    ref = (nextRow, nextCol)
+                }
+                guard ref!.0 < XLSXReader.maxRows, ref!.1 < XLSXReader.maxColumns else {
+                    return refuse(parser, "dòng \(ref!.0 + 1) cột \(ref!.1 + 1)")
+                }
                 type = attributes["t"] ?? "n"
                 text = ""
             case "v": inValue = true
@@ -220,7 +262,7 @@ enum SheetParser {
                 guard let (r, c) = ref else { return }
                 var value: XLSXReader.Value?
                 switch type {
-                case "s": if let i = Int(text), i < shared.count { value = .text(shared[i]) }
+                case "s": if let i = Int(text), i >= 0, i < shared.count { value = .text(shared[i]) }
                 case "inlineStr", "str": value = .text(text)
                 case "b": value = .number(text == "1" ? 1 : 0)
                 case "e": value = .text(text)
@@ -243,7 +285,9 @@ enum SheetParser {
         p.shouldResolveExternalEntities = false
         let d = Delegate(shared)
         p.delegate = d
-        guard p.parse() else { throw XLSXReader.Failure.badXML("sheet") }
+        let parsed = p.parse()
+        if let cell = d.outOfRange { throw XLSXReader.Failure.cellOutOfRange(cell) }
+        guard parsed else { throw XLSXReader.Failure.badXML("sheet") }
         return d.rows
     }
 }
