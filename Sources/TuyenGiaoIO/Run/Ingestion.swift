@@ -63,10 +63,13 @@ public enum Ingestion {
         let results = TaskResults(count: tasks.count, workers: options.workers, make: make)
         let progressLock = NSLock()
         var done = 0
+        // Called from the workers; one at a time, so a progress bar is never drawn twice at once.
         let report: (Int) -> Void = { file in
             guard let progress else { return }
-            progressLock.lock(); done += 1; let d = done; progressLock.unlock()
-            progress(min(d, files.count), files.count, files[file].relativePath)
+            progressLock.lock()
+            defer { progressLock.unlock() }
+            done += 1
+            progress(min(done, files.count), files.count, files[file].relativePath)
         }
         // What the workers share: read-only values, the locked results and progress.
         let shared = Unchecked((make: make, report: report, digests: digests))
