@@ -60,7 +60,7 @@ public enum Ingestion {
             }
         }
         let tasks = planTasks(files: files, sizes: sizes, duplicateOf: duplicateOf, digests: digests, options: options)
-        let results = TaskResults(count: tasks.count, workers: options.workers, make: make)
+        let results = TaskResults<A>(count: tasks.count, workers: options.workers)
         let progressLock = NSLock()
         var done = 0
         // Called from the workers; one at a time, so a progress bar is never drawn twice at once.
@@ -196,7 +196,7 @@ final class TaskResults<A>: @unchecked Sendable {
     private var nextTask = 0
     private let lock = NSLock()
 
-    init(count: Int, workers: Int, make: () -> A) {
+    init(count: Int, workers: Int) {
         results = Array(repeating: nil, count: count)
         kept = Array(repeating: nil, count: workers)
     }
