@@ -21,6 +21,37 @@ import Testing
         #expect(plan.phases[0].end >= plan.phases[1].start, "D1 and D2 overlap")
     }
 
+    /// `reports` is read by the loader itself (YAML 1.1 booleans written plain); a quoted
+    /// or other value is a problem on its line.
+    @Test func reportsTakesPlainBooleans() throws {
+        func plan(_ units: String) -> String {
+            """
+            plan: {code: "1-KH", title: "Thử", issuer: "Ban", issued: 2020-01-01}
+            reporting: {due_day: 20}
+            items: [{code: ND01, title: "Một"}]
+            forms: [{code: HN, title: "Hội nghị"}]
+            phases: [{code: D1, title: "Đợt", start: 2020-01-01, end: 2020-06-30, items: [ND01]}]
+            units:
+            \(units)
+            """
+        }
+        let loaded = try PlanLoader.load(yaml: plan("""
+              - {code: ROOT, name: "Gốc", reports: Yes}
+              - {code: A, name: "A", parent: ROOT, reports: off}
+              - {code: B, name: "B", parent: ROOT, reports: FALSE}
+              - {code: C, name: "C", parent: ROOT}
+            """))
+        #expect(loaded.units.expectedUnits.map { loaded.units[$0].code } == ["ROOT", "C"])
+        for bad in ["\"true\"", "maybe", "1"] {
+            do {
+                _ = try PlanLoader.load(yaml: plan("  - {code: ROOT, name: \"Gốc\", reports: \(bad)}"))
+                Issue.record("reports: \(bad) was accepted")
+            } catch {
+                #expect(error.problems.contains { $0.line == 7 && $0.description.contains("true hoặc false") }, "\(error.problems)")
+            }
+        }
+    }
+
     @Test func everyProblemIsListedWithItsLine() throws {
         let yaml = """
         plan:

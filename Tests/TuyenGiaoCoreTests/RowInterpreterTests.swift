@@ -110,5 +110,30 @@ import Testing
     @Test func folding() {
         #expect(TextFolding.matchKey("  Đảng   bộ  KHỐI ") == "dang bo khoi")
         #expect(TextFolding.matchKey("Nghe\u{0323}") == TextFolding.matchKey("Nghẹ"))
+        #expect(TextFolding.matchKey("\tMã  Đơn_Vị\u{00A0}\u{2003}X ") == "ma don_vi x")
+    }
+
+    /// The byte-wise ASCII path and the ASCII shortcuts inside the Unicode path give what
+    /// the Unicode property tables give, on random texts with every kind of ASCII byte.
+    @Test func foldingShortcutsAgreeWithUnicodeProperties() {
+        func reference(_ s: String) -> String {
+            var out = "", pendingSpace = false
+            for scalar in s.decomposedStringWithCanonicalMapping.unicodeScalars
+            where !(0x0300...0x036F).contains(scalar.value) {
+                if scalar.properties.isWhitespace { pendingSpace = !out.isEmpty; continue }
+                if pendingSpace { out += " "; pendingSpace = false }
+                out += scalar == "đ" || scalar == "Đ" ? "d" : scalar.properties.lowercaseMapping
+            }
+            return out
+        }
+        var rng = SplitMix(seed: 5712)
+        for _ in 0..<3_000 {
+            let ascii = rng.next() % 2 == 0
+            let s = String((0..<Int(rng.next() % 12)).map { _ -> Character in
+                if ascii || rng.next() % 3 != 0 { return Character(Unicode.Scalar(UInt8(rng.next() % 128))) }
+                return ["Đ", "ấ", "\u{00A0}", "Ữ", "\u{2028}"][Int(rng.next() % 5)]
+            })
+            #expect(TextFolding.matchKey(s) == reference(s), "\(Array(s.unicodeScalars.map(\.value)))")
+        }
     }
 }

@@ -29,12 +29,41 @@ final class ByteKeyCache<Value> {
 
     var count: Int { values.count }
 
+    /// Reads the key a word at a time (wyhash's way of covering any length with at most
+    /// two overlapping loads per tail, never past the key), then mixes. A byte-at-a-time
+    /// FNV was a chain of dependent multiplies, one per byte, on the hottest loop there is.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        // FNV-1a: keys are a few bytes long, a byte loop is as fast as anything here.
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
+        guard let p = key.baseAddress else { return 0 }
+        let n = key.count
+        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = UInt64(truncatingIfNeeded: n) &* m
+        if n >= 8 {
+            var i = 0
+            while i + 8 < n {
+                h = mix(h ^ load64(p + i))
+                i += 8
+            }
+            h = mix(h ^ load64(p + n - 8))
+        } else if n >= 4 {
+            h = mix(h ^ (load32(p) << 32 | load32(p + n - 4)))
+        } else if n > 0 {
+            h = mix(h ^ (UInt64(p[0]) << 16 | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1])))
+        }
+        return h ^ (h >> 29)
+    }
+
+    @inline(__always) private static func mix(_ x: UInt64) -> UInt64 {
+        let y = x &* 0xBF58_476D_1CE4_E5B9
+        return y ^ (y >> 31)
+    }
+
+    @inline(__always) private static func load64(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    }
+
+    @inline(__always) private static func load32(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(UnsafeRawPointer(p).loadUnaligned(as: UInt32.self))
     }
 
     @inline(__always)
@@ -55,8 +84,25 @@ final class ByteKeyCache<Value> {
     private func equal(_ e: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = key.baseAddress else { return key.isEmpty }
         return arena.withUnsafeBufferPointer { a in
-            memcmp(a.baseAddress! + Int(keyStarts[e]), base, key.count) == 0
+            Self.sameBytes(a.baseAddress! + Int(keyStarts[e]), base, key.count)
         }
+    }
+
+    /// Equality of two short byte runs, a word at a time (keys are a few bytes: a call to
+    /// `memcmp` cost more than the comparison).
+    @inline(__always)
+    private static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        if n >= 8 {
+            var i = 0
+            while i + 8 < n {
+                if load64(a + i) != load64(b + i) { return false }
+                i += 8
+            }
+            return load64(a + n - 8) == load64(b + n - 8)
+        }
+        if n >= 4 { return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4) }
+        for i in 0..<n where a[i] != b[i] { return false }
+        return true
     }
 
     /// Remembers a value (the key must not be present). Returns the value for chaining.
@@ -86,9 +132,3 @@ final class ByteKeyCache<Value> {
         for e in 0..<values.count { place(e, hashes[e]) }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -41,7 +41,8 @@ public struct HeaderMap: Sendable {
 
     public subscript(_ c: LogColumn) -> Int? { index[c.rawValue] }
 
-    public var missingRequired: [LogColumn] { LogColumn.allCases.filter { $0.isRequired && self[$0] == nil } }
+    /// Worked out once: every row of the file asks.
+    public let missingRequired: [LogColumn]
 
     public init(header: [String]) {
         var lookup: [String: LogColumn] = [:]
@@ -58,5 +59,6 @@ public struct HeaderMap: Sendable {
                 ignored.append(name.trimmingSpaces)
             }
         }
+        missingRequired = LogColumn.allCases.filter { [index] c in c.isRequired && index[c.rawValue] == nil }
     }
 }

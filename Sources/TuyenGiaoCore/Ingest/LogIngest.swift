@@ -33,6 +33,9 @@ public struct LogIngest {
     private var header: HeaderMap?
     private var pending: [String: (activity: Activity, order: Int)] = [:]
     private var pendingOrder = 0
+    /// For each unit, 1 + the index (in `files`) of the last file it was seen in: the
+    /// file's unit set is touched once per unit, not once per row.
+    private var unitLastFile: [Int] = []
     /// The run-wide index of this value's first file: a part of a run read on another
     /// thread numbers its activities as the whole run does.
     public let fileBase: Int
@@ -168,7 +171,12 @@ public struct LogIngest {
             reject(line: line, reason, message, raw: raw())
         case .activity(let activity, let id):
             files[f].accepted += 1
-            files[f].units.insert(activity.unit)
+            let u = activity.unit
+            if u >= unitLastFile.count { unitLastFile += repeatElement(0, count: u + 1 - unitLastFile.count) }
+            if unitLastFile[u] != f + 1 {
+                unitLastFile[u] = f + 1
+                files[f].units.insert(u)
+            }
             if let id {
                 let key = "\(activity.unit)\u{1F}\(TextFolding.matchKey(id))"
                 if let earlier = pending[key] {

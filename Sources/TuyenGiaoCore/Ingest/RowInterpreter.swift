@@ -39,11 +39,11 @@ public struct RowInterpreter {
     private let forms: ValueMatcher
     private let phases: ValueMatcher
     private let firstDay: Day
-    private let unitCache = ByteKeyCache<Resolved<Int>>()
-    private let itemCache = ByteKeyCache<Resolved<ItemList>>()
-    private let formCache = ByteKeyCache<Resolved<Int>>()
-    private let phaseCache = ByteKeyCache<Resolved<Int>>()
-    private let dateCache = ByteKeyCache<Resolved<DayAndPeriod>>()
+    private var unitCache = ByteKeyCache<Resolved<Int>>()
+    private var itemCache = ByteKeyCache<Resolved<ItemList>>()
+    private var formCache = ByteKeyCache<Resolved<Int>>()
+    private var phaseCache = ByteKeyCache<Resolved<Int>>()
+    private var dateCache = ByteKeyCache<Resolved<DayAndPeriod>>()
 
     struct Failure: Error { let reason: RejectReason; let message: String }
 
@@ -69,6 +69,18 @@ public struct RowInterpreter {
         forms = ValueMatcher(codes: plan.forms.map(\.code), names: plan.forms.map(\.title))
         phases = ValueMatcher(codes: plan.phases.map(\.code), names: plan.phases.map(\.title))
         firstDay = plan.calendar.start(of: plan.firstPeriod)
+    }
+
+    /// The same plan and matchers with empty caches of its own, for another thread (the
+    /// matchers are immutable values and cost more to build than to copy).
+    public func withOwnCaches() -> RowInterpreter {
+        var copy = self
+        copy.unitCache = ByteKeyCache()
+        copy.itemCache = ByteKeyCache()
+        copy.formCache = ByteKeyCache()
+        copy.phaseCache = ByteKeyCache()
+        copy.dateCache = ByteKeyCache()
+        return copy
     }
 
     /// `clean`: the caller has already checked the row's bytes (`CleanText`), for example

@@ -40,7 +40,10 @@ public struct PlanLoader {
     private mutating func load(_ source: String) throws(InvalidPlan) -> Plan {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: source) else {
+            // The basic resolver tags every scalar as text: the loader reads numbers, dates
+            // and booleans itself, and Yams' default resolver tries a dozen regular
+            // expressions on every scalar it compares (most of the time spent reading a plan).
+            guard let node = try Yams.compose(yaml: source, .basic) else {
                 throw InvalidPlan(problems: [PlanProblem(line: nil, path: "", message: "tệp kế hoạch rỗng")])
             }
             root = node
@@ -54,16 +57,16 @@ public struct PlanLoader {
         checkKeys(top, path: "", allowed: ["plan", "reporting", "items", "forms", "phases", "slogans", "units", "units_file"],
                   required: ["plan", "reporting", "items", "forms", "phases"], node: root)
 
-        let meta = top["plan"].flatMap { mapping($0, path: "plan") }
-        if let meta, let node = top["plan"] {
+        let meta = top[key: "plan"].flatMap { mapping($0, path: "plan") }
+        if let meta, let node = top[key: "plan"] {
             checkKeys(meta, path: "plan", allowed: ["code", "title", "issuer", "superior", "place", "issued"],
                       required: ["code", "title", "issuer", "issued"], node: node)
         }
-        let reporting = loadReporting(top["reporting"])
-        let items = loadItems(top["items"])
-        let forms = loadForms(top["forms"])
-        let phases = loadPhases(top["phases"], items: items)
-        let slogans = loadSlogans(top["slogans"])
+        let reporting = loadReporting(top[key: "reporting"])
+        let items = loadItems(top[key: "items"])
+        let forms = loadForms(top[key: "forms"])
+        let phases = loadPhases(top[key: "phases"], items: items)
+        let slogans = loadSlogans(top[key: "slogans"])
         let units = loadUnits(top)
 
         let code = meta.flatMap { text($0, "code", path: "plan") }
@@ -89,23 +92,23 @@ public struct PlanLoader {
                   required: ["due_day"], node: node)
         let due = integer(m, "due_day", path: "reporting")
         if let due, !(1...28).contains(due) {
-            problem(m["due_day"], "reporting.due_day", "phải từ 1 đến 28 (đang là \(due))")
+            problem(m[key: "due_day"], "reporting.due_day", "phải từ 1 đến 28 (đang là \(due))")
         }
         var periodEnd = 31
-        if m["period_end_day"] != nil, let v = integer(m, "period_end_day", path: "reporting") {
+        if m[key: "period_end_day"] != nil, let v = integer(m, "period_end_day", path: "reporting") {
             if !((1...28).contains(v) || v == 31) {
-                problem(m["period_end_day"], "reporting.period_end_day", "phải từ 1 đến 28, hoặc 31 (tháng dương lịch); đang là \(v)")
+                problem(m[key: "period_end_day"], "reporting.period_end_day", "phải từ 1 đến 28, hoặc 31 (tháng dương lịch); đang là \(v)")
             }
             periodEnd = v
         }
         var style = DocumentStyle.party
         if let s = optionalText(m, "style", path: "reporting") {
             if let parsed = DocumentStyle(rawValue: s) { style = parsed } else {
-                problem(m["style"], "reporting.style", "phải là party hoặc state (đang là \"\(s)\")")
+                problem(m[key: "style"], "reporting.style", "phải là party hoặc state (đang là \"\(s)\")")
             }
         }
         var recipients: [String] = []
-        if let list = m["recipients"] {
+        if let list = m[key: "recipients"] {
             if let seq = sequence(list, path: "reporting.recipients") {
                 for (i, n) in seq.enumerated() {
                     if let s = n.string { recipients.append(TextFolding.collapseSpaces(s)) } else {
@@ -145,12 +148,12 @@ public struct PlanLoader {
             checkKeys(m, path: p, allowed: allowed, required: required, node: entry)
             guard let code = text(m, "code", path: p) else { continue }
             if !Self.isValidCode(code) {
-                problem(m["code"], "\(p).code", "mã \"\(code)\" chỉ được gồm chữ Latin không dấu, số và _ . -")
+                problem(m[key: "code"], "\(p).code", "mã \"\(code)\" chỉ được gồm chữ Latin không dấu, số và _ . -")
                 continue
             }
             let key = code.uppercased()
             if let first = seen[key] {
-                problem(m["code"], "\(p).code", "mã \"\(code)\" trùng với \(path)[\(first)] (mã không phân biệt hoa thường)")
+                problem(m[key: "code"], "\(p).code", "mã \"\(code)\" trùng với \(path)[\(first)] (mã không phân biệt hoa thường)")
                 continue
             }
             seen[key] = i
@@ -195,10 +198,10 @@ public struct PlanLoader {
             let start = date(m, "start", path: p)
             let end = date(m, "end", path: p)
             if let start, let end, start > end {
-                problem(m["start"] ?? entry, "\(p)", "ngày bắt đầu \(start.iso) sau ngày kết thúc \(end.iso)")
+                problem(m[key: "start"] ?? entry, "\(p)", "ngày bắt đầu \(start.iso) sau ngày kết thúc \(end.iso)")
             }
             var required: [Int] = []
-            if let list = m["items"], let seq = sequence(list, path: "\(p).items") {
+            if let list = m[key: "items"], let seq = sequence(list, path: "\(p).items") {
                 if seq.isEmpty { problem(list, "\(p).items", "đợt phải có ít nhất một nội dung") }
                 for (j, n) in seq.enumerated() {
                     guard let s = n.string, !s.isEmpty else {
@@ -219,8 +222,8 @@ public struct PlanLoader {
 
     private mutating func loadUnits(_ top: Node.Mapping) -> [PlanUnit] {
         var unitEntries: [(code: String, name: String, parent: String?, kind: String?, reports: Bool?, line: Int?, path: String)] = []
-        if let fileNode = top["units_file"] {
-            if top["units"] != nil { problem(fileNode, "units_file", "chỉ dùng một trong hai: units hoặc units_file") }
+        if let fileNode = top[key: "units_file"] {
+            if top[key: "units"] != nil { problem(fileNode, "units_file", "chỉ dùng một trong hai: units hoặc units_file") }
             guard let name = fileNode.string, !name.isEmpty else {
                 problem(fileNode, "units_file", "phải là tên tệp CSV"); return []
             }
@@ -232,19 +235,19 @@ public struct PlanLoader {
                 problem(fileNode, "units_file", "không đọc được tệp \(name): \(error)")
                 return []
             }
-        } else if top["units"] == nil {
+        } else if top[key: "units"] == nil {
             problems.append(PlanProblem(line: nil, path: "units", message: "thiếu danh sách đơn vị (units hoặc units_file)"))
             return []
         } else {
-            for (m, _, code, p) in entries(top["units"], path: "units", allowed: ["code", "name", "parent", "kind", "reports"],
+            for (m, _, code, p) in entries(top[key: "units"], path: "units", allowed: ["code", "name", "parent", "kind", "reports"],
                                            required: ["code", "name"]) {
                 guard let name = text(m, "name", path: p) else { continue }
                 var reports: Bool?
-                if let r = m["reports"] {
-                    if let b = r.bool { reports = b } else { problem(r, "\(p).reports", "phải là true hoặc false") }
+                if let r = m[key: "reports"] {
+                    if let b = boolean(r) { reports = b } else { problem(r, "\(p).reports", "phải là true hoặc false") }
                 }
                 unitEntries.append((code, name, optionalText(m, "parent", path: p), optionalText(m, "kind", path: p),
-                                    reports, m["code"]?.mark?.line, p))
+                                    reports, m[key: "code"]?.mark?.line, p))
             }
         }
         var index: [String: Int] = [:]
@@ -360,7 +363,7 @@ public struct PlanLoader {
     }
 
     private mutating func text(_ m: Node.Mapping, _ key: String, path: String) -> String? {
-        guard let node = m[key] else { return nil }  // missing: reported by checkKeys
+        guard let node = m[key: key] else { return nil }  // missing: reported by checkKeys
         guard case .scalar(let s) = node, !isNull(s) else {
             problem(node, "\(path).\(key)", "chưa điền giá trị"); return nil
         }
@@ -370,7 +373,7 @@ public struct PlanLoader {
     }
 
     private mutating func optionalText(_ m: Node.Mapping, _ key: String, path: String) -> String? {
-        guard let node = m[key] else { return nil }
+        guard let node = m[key: key] else { return nil }
         guard case .scalar(let s) = node else { problem(node, "\(path).\(key)", "phải là một dòng chữ"); return nil }
         if isNull(s) { return nil }
         let v = TextFolding.collapseSpaces(s.string)
@@ -378,7 +381,7 @@ public struct PlanLoader {
     }
 
     private mutating func integer(_ m: Node.Mapping, _ key: String, path: String) -> Int? {
-        guard let node = m[key] else { return nil }
+        guard let node = m[key: key] else { return nil }
         guard let s = node.string, let v = Int(s) else {
             problem(node, "\(path).\(key)", "phải là một số nguyên"); return nil
         }
@@ -386,7 +389,7 @@ public struct PlanLoader {
     }
 
     private mutating func date(_ m: Node.Mapping, _ key: String, path: String) -> Day? {
-        guard let node = m[key] else { return nil }
+        guard let node = m[key: key] else { return nil }
         guard case .scalar(let s) = node, !isNull(s) else {
             problem(node, "\(path).\(key)", "chưa có ngày (điền YYYY-MM-DD)"); return nil
         }
@@ -394,6 +397,16 @@ public struct PlanLoader {
             problem(node, "\(path).\(key)", "ngày \"\(s.string)\" không đúng dạng YYYY-MM-DD"); return nil
         }
         return d
+    }
+
+    /// A YAML 1.1 boolean written plain (`true`, `yes`, `on`, `false`, `no`, `off`, any case).
+    private func boolean(_ node: Node) -> Bool? {
+        guard case .scalar(let s) = node, s.style == .plain else { return nil }
+        switch s.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
+        }
     }
 
     private func isNull(_ s: Node.Scalar) -> Bool {
@@ -418,5 +431,17 @@ extension String {
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)
+    }
+}
+
+extension Node.Mapping {
+    /// The value under a plain key. Yams' own look-up compares whole nodes, which resolves
+    /// every key's tag with regular expressions: a plan with hundreds of units took tens of
+    /// milliseconds to read that way, on every run.
+    fileprivate subscript(key key: String) -> Node? {
+        for (k, v) in self {
+            if case .scalar(let s) = k, s.string == key { return v }
+        }
+        return nil
     }
 }

@@ -72,11 +72,12 @@ public enum Ingestion {
             progress(min(done, files.count), files.count, files[file].relativePath)
         }
         // What the workers share: read-only values, the locked results and progress.
-        let shared = Unchecked((make: make, report: report, digests: digests))
+        let prototype = RowInterpreter(plan: plan, asOf: asOf)
+        let shared = Unchecked((make: make, report: report, digests: digests, prototype: prototype))
         DispatchQueue.concurrentPerform(iterations: min(options.workers, max(tasks.count, 1))) { w in
-            let (make, report, digests) = shared.value
+            let (make, report, digests, prototype) = shared.value
             // Its own interpreter: the value caches are not shared between threads.
-            var interp = RowInterpreter(plan: plan, asOf: asOf)
+            var interp = prototype.withOwnCaches()
             var accumulator = make()
             while let t = results.next() {
                 switch tasks[t] {
@@ -112,7 +113,7 @@ public enum Ingestion {
             }
         }
         // Merge in input order.
-        var ingest = LogIngest(plan: plan, asOf: asOf)
+        var ingest = LogIngest(interpreter: prototype, fileBase: 0)
         var lineOffset = 0
         for (t, task) in tasks.enumerated() {
             switch (task, results.value(t)) {
