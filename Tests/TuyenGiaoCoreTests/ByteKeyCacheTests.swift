@@ -37,3 +37,18 @@ import Testing
         #expect(Array("u3".utf8).withUnsafeBufferPointer { cache.value(for: $0) } == nil)
     }
 }
+
+@Suite struct ItemSetTests {
+    /// Inline bits for items below 128, a sorted array past that: either way the set yields
+    /// distinct items in plan order, as the aggregation expects.
+    @Test(arguments: [[3, 0, 3, 63, 64, 127], [5, 200, 1, 130, 200, 64], [], [127]])
+    func distinctItemsInPlanOrder(items: [Int]) {
+        let set = ItemSet(items)
+        let expected = Array(Set(items)).sorted()
+        #expect(Array(set) == expected)
+        #expect(set.count == expected.count)
+        #expect(set.isEmpty == expected.isEmpty)
+        for i in [0, 1, 3, 63, 64, 127, 128, 130, 200, 500] { #expect(set.contains(i) == expected.contains(i), "\(i)") }
+        #expect(set == ItemSet(items.reversed()))
+    }
+}

@@ -36,12 +36,17 @@ import Testing
 
     /// Fed whole, nearly every record goes the zero-copy way; fed a byte at a time, none can
     /// (no record is ever whole in the buffer). Both must read any text the same.
-    @Test func fastAndSlowPathsAgreeOnRandomText() {
-        var rng = SplitMix(seed: 2026)
-        let alphabet = ["a", "bc", ",", ",", "\"", "\"\"", "\n", "\r\n", "\r", ";", "é", " "]
+    /// Runs longer than a word, tabs and high bytes exercise the eight-bytes-at-a-time scan
+    /// of the fast path; each delimiter is tried, tab included.
+    @Test(arguments: [UInt8(0x2C), 0x3B, 0x09])
+    func fastAndSlowPathsAgreeOnRandomText(delimiter: UInt8) {
+        var rng = SplitMix(seed: 2026 + UInt64(delimiter))
+        let alphabet = ["a", "bc", ",", ",", "\"", "\"\"", "\n", "\r\n", "\r", ";", "é", " ", "\t", "\t",
+                        "Tuyên truyền", "abcdefghijklmnop", "\u{1F}"]
         for round in 0..<3000 {
             let text = (0..<Int(rng.next() % 40)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
-            let whole = parse(text), bytewise = parse(text, chunk: 1), odd = parse(text, chunk: 5)
+            let whole = parse(text, delimiter: delimiter), bytewise = parse(text, delimiter: delimiter, chunk: 1),
+                odd = parse(text, delimiter: delimiter, chunk: 5)
             #expect(whole == bytewise, "round \(round): \(text.debugDescription)")
             #expect(whole == odd, "round \(round): \(text.debugDescription)")
             if whole != bytewise || whole != odd { return }

@@ -38,6 +38,17 @@ public struct PhaseDays: Sendable {
         self.masks = masks
     }
 
+    /// The phases the activity counts in as bits (bit p = phase p), or nil when the plan has
+    /// more than 64 phases or the activity is pinned past the 64th (then use `forEachPhase`).
+    @inline(__always)
+    public func phaseMask(of a: Activity) -> UInt64? {
+        if let pinned = a.pinnedPhase { return pinned < 64 ? 1 << UInt64(pinned) : nil }
+        if phases.count > 64 { return nil }
+        let i = a.day.ordinal - firstOrdinal
+        guard i >= 0, i < masks.count else { return 0 }
+        return masks[i]
+    }
+
     /// Calls `body` with each phase index the activity counts in, in plan order.
     @inline(__always)
     public func forEachPhase(of a: Activity, _ body: (Int) -> Void) {

@@ -1,9 +1,9 @@
-/// One accepted log row, in plan indices. Items are a small sorted list of distinct indices.
+/// One accepted log row, in plan indices.
 public struct Activity: Sendable {
     public var day: Day
     public var period: MonthKey
     public var unit: Int
-    public var items: [Int]
+    public var items: ItemSet
     public var form: Int
     public var participants: Int
     public var quantity: Int
@@ -42,5 +42,91 @@ public struct Rejection: Sendable, Equatable {
 
     public init(file: String, line: Int, reason: RejectReason, message: String, raw: String) {
         self.file = file; self.line = line; self.reason = reason; self.message = message; self.raw = raw
+    }
+}
+
+/// The distinct items of an activity, met in plan order. Held inline as a bit set for the
+/// first 128 items of a plan (plans have a few dozen), so that an activity is a plain value:
+/// an array here cost a reference count up and down on every row. Larger plans spill to a
+/// sorted array.
+public struct ItemSet: Sequence, Sendable, Equatable, ExpressibleByArrayLiteral {
+    private enum Storage: Sendable, Equatable {
+        case inline(UInt64, UInt64)
+        case spilled([Int])
+    }
+    private var storage = Storage.inline(0, 0)
+
+    public init() {}
+
+    public init(_ items: some Sequence<Int>) {
+        for i in items { insert(i) }
+    }
+
+    public init(arrayLiteral items: Int...) { self.init(items) }
+
+    public mutating func insert(_ i: Int) {
+        precondition(i >= 0, "item indices are not negative")
+        switch storage {
+        case .inline(let low, let high):
+            if i < 64 { storage = .inline(low | 1 << UInt64(i), high); return }
+            if i < 128 { storage = .inline(low, high | 1 << UInt64(i - 64)); return }
+            var all = Array(self)
+            all.append(i)
+            storage = .spilled(all)
+        case .spilled(var all):
+            guard !all.contains(i) else { return }
+            all.append(i)
+            all.sort()
+            storage = .spilled(all)
+        }
+    }
+
+    public func contains(_ i: Int) -> Bool {
+        switch storage {
+        case .inline(let low, let high):
+            if i >= 0 && i < 64 { return low >> UInt64(i) & 1 == 1 }
+            if i >= 64 && i < 128 { return high >> UInt64(i - 64) & 1 == 1 }
+            return false
+        case .spilled(let all): return all.contains(i)
+        }
+    }
+
+    public var isEmpty: Bool {
+        if case .inline(let low, let high) = storage { return low | high == 0 }
+        return false
+    }
+
+    public var count: Int {
+        switch storage {
+        case .inline(let low, let high): low.nonzeroBitCount + high.nonzeroBitCount
+        case .spilled(let all): all.count
+        }
+    }
+
+    public struct Iterator: IteratorProtocol {
+        fileprivate var low: UInt64
+        fileprivate var high: UInt64
+        fileprivate var spilled: IndexingIterator<[Int]>?
+
+        public mutating func next() -> Int? {
+            if low != 0 {
+                let i = low.trailingZeroBitCount
+                low &= low - 1
+                return i
+            }
+            if high != 0 {
+                let i = high.trailingZeroBitCount
+                high &= high - 1
+                return 64 + i
+            }
+            return spilled?.next()
+        }
+    }
+
+    public func makeIterator() -> Iterator {
+        switch storage {
+        case .inline(let low, let high): Iterator(low: low, high: high, spilled: nil)
+        case .spilled(let all): Iterator(low: 0, high: 0, spilled: all.makeIterator())
+        }
     }
 }

@@ -140,8 +140,7 @@ public struct CSVParser {
                 starts[f] = j + 1; ends[f] = k
                 j = k + 1
             } else {
-                var k = j
-                while k < n, !stops[p[k]] { k += 1 }
+                let k = stops.first(in: p, from: j, count: n)
                 guard k < n else { return nil }
                 stop = p[k]
                 if stop == quote { return nil }
@@ -338,13 +337,48 @@ final class FieldBounds: @unchecked Sendable {
     deinit { starts.deallocate(); ends.deallocate() }
 }
 
-/// 256 flags: which bytes end an unquoted field.
+/// Which bytes end an unquoted field: the delimiter, `"`, CR and LF.
 struct StopTable {
     private let flags: [Bool]
+    private let delimiterWord: UInt64
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+
     init(_ delimiter: UInt8) {
         var f = [Bool](repeating: false, count: 256)
         for b in [delimiter, 0x22, 0x0A, 0x0D] { f[Int(b)] = true }
         flags = f
+        delimiterWord = UInt64(delimiter) &* Self.ones
     }
+
     @inline(__always) subscript(_ b: UInt8) -> Bool { flags.withUnsafeBufferPointer { $0[Int(b)] } }
+
+    /// The index of the first stop byte in `p[from..<count]`, or `count`. Eight bytes at a
+    /// time (SWAR): a word is flagged where a byte equals the delimiter or `"`, or is below
+    /// 0x20 (CR, LF, and tab, which is checked byte-wise since it stops only as delimiter).
+    /// The borrow of the subtractions can flag bytes above a true hit, never below it, so
+    /// the lowest flag is exact. A description field is most of a row: this loop is the
+    /// parser's hot path.
+    @inline(__always)
+    func first(in p: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int {
+        var k = from
+        while k + 8 <= n {
+            let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+            let control = (w &- 0x2020_2020_2020_2020) & ~w
+            let q = w ^ 0x2222_2222_2222_2222
+            let quote = (q &- Self.ones) & ~q
+            let d = w ^ delimiterWord
+            let delimiter = (d &- Self.ones) & ~d
+            let hits = (control | quote | delimiter) & Self.high
+            if hits != 0 {
+                let at = k + hits.trailingZeroBitCount >> 3
+                if self[p[at]] { return at }
+                k = at + 1  // a tab (or another control byte) inside the field
+                continue
+            }
+            k += 8
+        }
+        while k < n, !self[p[k]] { k += 1 }
+        return k
+    }
 }

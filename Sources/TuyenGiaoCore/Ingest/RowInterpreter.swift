@@ -55,7 +55,7 @@ public struct RowInterpreter {
     }
 
     enum ItemList {
-        case items([Int])
+        case items(ItemSet)
         case nilReport
     }
 
@@ -128,14 +128,14 @@ public struct RowInterpreter {
         case .value(let u): unit = u
         }
         // Items, or a nil report
-        let itemList: [Int]
+        let itemList: ItemSet
         let itemHit = Self.hit(itemCache, row, header[.noiDung])
         switch itemHit ?? Self.fill(itemCache, row, header[.noiDung], resolveItems) {
         case .blank:
             return .rejected(.missingField, "Thiếu nội dung tuyên truyền (cột Nội dung); nếu tháng này không có hoạt động, ghi \"Không có hoạt động\".")
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(.nilReport):
-            return .activity(Activity(day: day, period: dated.period, unit: unit, items: [], form: -1, participants: 0,
+            return .activity(Activity(day: day, period: dated.period, unit: unit, items: ItemSet(), form: -1, participants: 0,
                                       quantity: 0, pinnedPhase: nil, isNilReport: true, file: file), id: text(.ma))
         case .value(.items(let list)): itemList = list
         }
@@ -256,7 +256,7 @@ public struct RowInterpreter {
         // title in it needs the search for titles that contain ';'.
         let codes = pieces.compactMap { items.byCodeOnly($0) }
         if codes.count == pieces.count {
-            return .success(.items(Array(Set(codes)).sorted()))
+            return .success(.items(ItemSet(codes)))
         }
         var out: [Int] = []
         var i = 0
@@ -288,8 +288,7 @@ public struct RowInterpreter {
         if out.isEmpty {
             return .failure(Failure(reason: .missingField, message: "Thiếu nội dung tuyên truyền (cột Nội dung)."))
         }
-        out.sort()
-        return .success(.items(out))
+        return .success(.items(ItemSet(out)))
     }
 
     private func isBlank(_ b: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -45,6 +45,14 @@ public struct AdHocSummary: ActivityAccumulator {
     private var coverage: [Bool] = []
     private var phaseScratch: [Int] = []
     private let phaseDays: PhaseDays
+    /// Key = sum of value × stride over the dimensions (the mixed radix written out).
+    private let phaseStride: Int?
+    private let itemStride: Int?
+    private let otherStrides: [(SummaryDimension, Int)]
+    private let hasFilters: Bool
+    /// The phases the query keeps, as bits (all when it names none).
+    private let phaseFilter: UInt64
+    private let itemFilter: Set<Int>?
 
     public init(plan: Plan, query: SummaryQuery, lastPeriod: MonthKey) {
         self.plan = plan
@@ -68,6 +76,15 @@ public struct AdHocSummary: ActivityAccumulator {
         if query.hasCoverage {
             coverage = [Bool](repeating: false, count: plan.phases.count * plan.units.count * plan.items.count)
         }
+        var strides = [Int](repeating: 1, count: radix.count)
+        for j in stride(from: radix.count - 2, through: 0, by: -1) { strides[j] = strides[j + 1] &* radix[j + 1] }
+        let dims = query.dimensions
+        phaseStride = dims.firstIndex(of: .phase).map { strides[$0] }
+        itemStride = dims.firstIndex(of: .item).map { strides[$0] }
+        otherStrides = zip(dims, strides).filter { $0.0 != .phase && $0.0 != .item }
+        hasFilters = query.from != nil || query.to != nil || query.units != nil || query.forms != nil || query.items != nil
+        phaseFilter = query.phases.map { $0.reduce(UInt64(0)) { $1 < 64 ? $0 | 1 << UInt64($1) : $0 } } ?? ~0
+        itemFilter = query.items
     }
 
     private var usesPhase: Bool { query.dimensions.contains(.phase) }
@@ -75,11 +92,13 @@ public struct AdHocSummary: ActivityAccumulator {
 
     public mutating func add(_ a: Activity) {
         if a.isNilReport { return }
-        if let from = query.from, a.day < from { return }
-        if let to = query.to, a.day > to { return }
-        if let u = query.units, !u.contains(a.unit) { return }
-        if let f = query.forms, !f.contains(a.form) { return }
-        if let items = query.items, !a.items.contains(where: items.contains) { return }
+        if hasFilters, !passes(a) { return }
+        // Nearly every plan has at most 64 phases: the activity's phases are then one bit
+        // set, and its group keys an affine sum of precomputed strides.
+        if let mask = phaseDays.phaseMask(of: a) {
+            addFast(a, phases: mask & phaseFilter)
+            return
+        }
         phaseScratch.removeAll(keepingCapacity: true)
         phaseDays.forEachPhase(of: a) { p in
             if let only = query.phases, !only.contains(p) { return }
@@ -96,6 +115,60 @@ public struct AdHocSummary: ActivityAccumulator {
                 let base = (p * plan.units.count + a.unit) * plan.items.count
                 for i in a.items { coverage[base + i] = true }
             }
+        }
+    }
+
+    private func passes(_ a: Activity) -> Bool {
+        if let from = query.from, a.day < from { return false }
+        if let to = query.to, a.day > to { return false }
+        if let u = query.units, !u.contains(a.unit) { return false }
+        if let f = query.forms, !f.contains(a.form) { return false }
+        if let items = query.items, !a.items.contains(where: items.contains) { return false }
+        return true
+    }
+
+    @inline(__always)
+    private mutating func addFast(_ a: Activity, phases: UInt64) {
+        if query.phases != nil && phases == 0 { return }
+        var key = 0
+        for (d, stride) in otherStrides { key += value(d, a) * stride }
+        if let phaseStride {
+            var m = phases
+            while m != 0 {
+                addItemsFast(a, key + m.trailingZeroBitCount * phaseStride)
+                m &= m - 1
+            }
+        } else {
+            addItemsFast(a, key)
+        }
+        if query.hasCoverage {
+            let items = plan.items.count
+            var m = phases
+            while m != 0 {
+                let base = (m.trailingZeroBitCount * plan.units.count + a.unit) * items
+                for i in a.items { coverage[base + i] = true }
+                m &= m - 1
+            }
+        }
+    }
+
+    @inline(__always)
+    private mutating func addItemsFast(_ a: Activity, _ key: Int) {
+        if let itemStride {
+            for i in a.items where itemFilter?.contains(i) ?? true { bump(key + i * itemStride, a) }
+        } else {
+            bump(key, a)
+        }
+    }
+
+    /// The value of a dimension other than phase and item.
+    @inline(__always) private func value(_ d: SummaryDimension, _ a: Activity) -> Int {
+        switch d {
+        case .unit: a.unit
+        case .parent: plan.units[a.unit].parent ?? plan.units.count
+        case .form: a.form
+        case .month: a.period.index - firstPeriod.index
+        case .phase, .item: 0
         }
     }
 
