@@ -29,6 +29,15 @@ import Testing
         #expect(cache.count == expected.count)
     }
 
+    /// A blank field may come with or without an address: the same key either way.
+    @Test func theEmptyKeyWithOrWithoutAnAddress() {
+        let cache = ByteKeyCache<Int>()
+        cache.insert(UnsafeBufferPointer(start: nil, count: 0), 7)
+        let bytes: [UInt8] = [0x41]
+        #expect(bytes.withUnsafeBufferPointer { cache.value(for: UnsafeBufferPointer(rebasing: $0[0..<0])) } == 7)
+        #expect(bytes.withUnsafeBufferPointer { cache.value(for: $0) } == nil)
+    }
+
     @Test func remembersNothingPastItsLimit() {
         let cache = ByteKeyCache<Int>(limit: 3)
         for i in 0..<5 { Array("u\(i)".utf8).withUnsafeBufferPointer { _ = cache.insert($0, i) } }

@@ -76,4 +76,21 @@ import Testing
         #expect(csv.contains("a.csv,3,bad_date,\"sai, \"\"ngày\"\"\",'=HYPERLINK(1)\n"))
         #expect(CSVText.line(["=x"], for: .machines) == "=x\n")
     }
+
+    /// The byte-level summary writer gives what one `CSVText.line` per row gives.
+    @Test func summaryCSVIsRFC4180WithFixedCoverage() {
+        let q = SummaryQuery(dimensions: [.phase, .unit])
+        let rows = [
+            SummaryRow(keys: ["D1", "CB0001"], measures: Measures(activities: 1, participants: 0, quantity: 10), covered: 2, required: 3),
+            SummaryRow(keys: ["D,2", "\"q\""], measures: Measures(activities: 1_234_567, participants: 9_876_543_210, quantity: 0),
+                       covered: 0, required: 0),
+        ]
+        let expected = "phase,unit,activities,participants,quantity,covered,required,coverage\n"
+            + "D1,CB0001,1,0,10,2,3,0.6667\n"
+            + "\"D,2\",\"\"\"q\"\"\",1234567,9876543210,0,0,0,0.0000\n"
+        #expect(SummaryText.csv(q, rows) == expected)
+        let plain = SummaryQuery(dimensions: [.form])
+        #expect(SummaryText.csv(plain, [SummaryRow(keys: [""], measures: Measures(activities: 10, participants: 100, quantity: 7))])
+                == "form,activities,participants,quantity\n,10,100,7\n")
+    }
 }

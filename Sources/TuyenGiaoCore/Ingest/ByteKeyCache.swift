@@ -1,8 +1,13 @@
 /// A map from short byte strings (a field as it stands in the file) to what they resolved
 /// to, so that a value repeated on a million rows is resolved once and then found without
-/// making a `String`. Open addressing over a power-of-two slot table; keys live in one
-/// byte arena. Bounded: past `limit` distinct keys nothing new is remembered (the caller
-/// resolves those every time), so garbage input cannot grow memory with the rows.
+/// making a `String`. Open addressing over a power-of-two slot table. Bounded: past
+/// `limit` distinct keys nothing new is remembered (the caller resolves those every time),
+/// so garbage input cannot grow memory with the rows.
+///
+/// A slot holds the key's first and last eight bytes and its length, which for keys of up
+/// to 16 bytes (dates, unit codes, forms, most item lists) is the whole key: a hit then
+/// costs one hash and one slot compared, with no second look-up in a key arena. Longer
+/// keys are also kept whole in an arena and compared there.
 ///
 /// A class: as a struct held inside the interpreter, copies made along the call path left
 /// its arrays shared, and every insert copied them whole (perf showed 40% of the time in
@@ -12,44 +17,52 @@
 /// Its storage opts out of run-time exclusivity checks (they were a tenth of the hot path):
 /// a cache is used by one thread and no method of it calls another while holding an access.
 final class ByteKeyCache<Value> {
-    @exclusivity(unchecked) private var slots: [Int32]
-    @exclusivity(unchecked) private var hashes: [UInt64] = []
-    @exclusivity(unchecked) private var keyStarts: [Int32] = []
-    @exclusivity(unchecked) private var keyLengths: [Int32] = []
+    private struct Slot {
+        var head: UInt64
+        var tail: UInt64
+        /// 0 for an empty slot; else (entry + 1) << 32 | key length.
+        var meta: UInt64
+    }
+
+    @exclusivity(unchecked) private var slots: [Slot]
     @exclusivity(unchecked) private var values: [Value] = []
+    /// Where each entry's key starts in `arena` (keys longer than 16 bytes only; else -1).
+    @exclusivity(unchecked) private var keyStarts: [Int32] = []
     @exclusivity(unchecked) private var arena: [UInt8] = []
     @exclusivity(unchecked) private var mask: Int
     let limit: Int
 
     init(limit: Int = 1 << 16) {
         self.limit = limit
-        slots = [Int32](repeating: -1, count: 64)
+        slots = [Slot](repeating: Slot(head: 0, tail: 0, meta: 0), count: 64)
         mask = 63
     }
 
     var count: Int { values.count }
 
-    /// Reads the key a word at a time (wyhash's way of covering any length with at most
-    /// two overlapping loads per tail, never past the key), then mixes. A byte-at-a-time
-    /// FNV was a chain of dependent multiplies, one per byte, on the hottest loop there is.
+    /// The key's first and last bytes as two words (wyhash's way of covering a length with
+    /// overlapping loads, never past the key). With the length, they are the key itself
+    /// when it is at most 16 bytes long.
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        guard let p = key.baseAddress else { return 0 }
-        let n = key.count
-        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h = UInt64(truncatingIfNeeded: n) &* m
-        if n >= 8 {
-            var i = 0
+    private static func ends(_ p: UnsafePointer<UInt8>, _ n: Int) -> (UInt64, UInt64) {
+        if n >= 8 { return (load64(p), load64(p + n - 8)) }
+        if n >= 4 { return (load32(p), load32(p + n - 4)) }
+        if n > 0 { return (UInt64(p[0]) | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1]) << 16, 0) }
+        return (0, 0)
+    }
+
+    /// `middle` is read only for keys longer than 16 bytes (the part between head and tail).
+    @inline(__always)
+    private static func hash(_ n: Int, _ head: UInt64, _ tail: UInt64, middle p: UnsafePointer<UInt8>?) -> UInt64 {
+        var h = mix(head ^ UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15)
+        if n > 16, let p {
+            var i = 8
             while i + 8 < n {
                 h = mix(h ^ load64(p + i))
                 i += 8
             }
-            h = mix(h ^ load64(p + n - 8))
-        } else if n >= 4 {
-            h = mix(h ^ (load32(p) << 32 | load32(p + n - 4)))
-        } else if n > 0 {
-            h = mix(h ^ (UInt64(p[0]) << 16 | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1])))
         }
+        h = mix(h ^ tail)
         return h ^ (h >> 29)
     }
 
@@ -68,41 +81,29 @@ final class ByteKeyCache<Value> {
 
     @inline(__always)
     func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
-        let h = Self.hash(key)
+        let n = key.count
+        let (head, tail) = n == 0 ? (0, 0) : Self.ends(key.baseAddress!, n)
+        let h = Self.hash(n, head, tail, middle: key.baseAddress)
         return slots.withUnsafeBufferPointer { slots in
             var i = Int(truncatingIfNeeded: h) & mask
             while true {
-                let e = Int(slots[i])
-                if e < 0 { return nil }
-                if hashes[e] == h, keyLengths[e] == key.count, equal(e, key) { return values[e] }
+                let s = slots[i]
+                if s.meta == 0 { return nil }
+                if s.head == head, s.tail == tail, s.meta & 0xFFFF_FFFF == UInt64(n) {
+                    let e = Int(s.meta >> 32) - 1
+                    if n <= 16 || longKeyEqual(e, key.baseAddress!, n) { return values[e] }
+                }
                 i = (i + 1) & mask
             }
         }
     }
 
-    @inline(__always)
-    private func equal(_ e: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = key.baseAddress else { return key.isEmpty }
-        return arena.withUnsafeBufferPointer { a in
-            Self.sameBytes(a.baseAddress! + Int(keyStarts[e]), base, key.count)
+    private func longKeyEqual(_ e: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        arena.withUnsafeBufferPointer { a in
+            let q = a.baseAddress! + Int(keyStarts[e])
+            for i in 0..<n where q[i] != p[i] { return false }
+            return true
         }
-    }
-
-    /// Equality of two short byte runs, a word at a time (keys are a few bytes: a call to
-    /// `memcmp` cost more than the comparison).
-    @inline(__always)
-    private static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        if n >= 8 {
-            var i = 0
-            while i + 8 < n {
-                if load64(a + i) != load64(b + i) { return false }
-                i += 8
-            }
-            return load64(a + n - 8) == load64(b + n - 8)
-        }
-        if n >= 4 { return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4) }
-        for i in 0..<n where a[i] != b[i] { return false }
-        return true
     }
 
     /// Remembers a value (the key must not be present). Returns the value for chaining.
@@ -110,25 +111,37 @@ final class ByteKeyCache<Value> {
     func insert(_ key: UnsafeBufferPointer<UInt8>, _ value: Value) -> Value {
         guard values.count < limit else { return value }
         if (values.count + 1) * 2 > slots.count { grow() }
-        let h = Self.hash(key)
-        keyStarts.append(Int32(arena.count))
-        keyLengths.append(Int32(key.count))
-        arena.append(contentsOf: key)
-        hashes.append(h)
+        let n = key.count
+        let (head, tail) = n == 0 ? (0, 0) : Self.ends(key.baseAddress!, n)
+        if n > 16 {
+            keyStarts.append(Int32(arena.count))
+            arena.append(contentsOf: key)
+        } else {
+            keyStarts.append(-1)
+        }
         values.append(value)
-        place(values.count - 1, h)
+        place(Slot(head: head, tail: tail, meta: UInt64(values.count) << 32 | UInt64(n)),
+              Self.hash(n, head, tail, middle: key.baseAddress))
         return value
     }
 
-    private func place(_ e: Int, _ h: UInt64) {
+    private func place(_ slot: Slot, _ h: UInt64) {
         var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i] >= 0 { i = (i + 1) & mask }
-        slots[i] = Int32(e)
+        while slots[i].meta != 0 { i = (i + 1) & mask }
+        slots[i] = slot
     }
 
     private func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let old = slots
+        slots = [Slot](repeating: Slot(head: 0, tail: 0, meta: 0), count: old.count * 2)
         mask = slots.count - 1
-        for e in 0..<values.count { place(e, hashes[e]) }
+        for s in old where s.meta != 0 {
+            let e = Int(s.meta >> 32) - 1
+            let n = Int(s.meta & 0xFFFF_FFFF)
+            let h = n > 16
+                ? arena.withUnsafeBufferPointer { Self.hash(n, s.head, s.tail, middle: $0.baseAddress! + Int(keyStarts[e])) }
+                : Self.hash(n, s.head, s.tail, middle: nil)
+            place(s, h)
+        }
     }
 }

@@ -107,7 +107,7 @@ public struct RowInterpreter {
         // Date
         let dated: DayAndPeriod
         let dateHit = Self.hit(dateCache, row, header[.ngay])
-        switch dateHit ?? Self.fill(dateCache, row, header[.ngay], resolveDate) {
+        switch dateHit ?? Self.fill(dateCache, row, header[.ngay], { resolveDate($0) }) {
         case .blank: return .rejected(.missingField, "Thiếu ngày thực hiện (cột Ngày).")
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let v): dated = v
@@ -122,7 +122,7 @@ public struct RowInterpreter {
         // Unit
         let unit: Int
         let unitHit = Self.hit(unitCache, row, header[.donVi])
-        switch unitHit ?? Self.fill(unitCache, row, header[.donVi], resolveUnit) {
+        switch unitHit ?? Self.fill(unitCache, row, header[.donVi], { resolveUnit($0) }) {
         case .blank: return .rejected(.missingField, "Thiếu đơn vị (cột Đơn vị).")
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let u): unit = u
@@ -130,7 +130,7 @@ public struct RowInterpreter {
         // Items, or a nil report
         let itemList: ItemSet
         let itemHit = Self.hit(itemCache, row, header[.noiDung])
-        switch itemHit ?? Self.fill(itemCache, row, header[.noiDung], resolveItems) {
+        switch itemHit ?? Self.fill(itemCache, row, header[.noiDung], { resolveItems($0) }) {
         case .blank:
             return .rejected(.missingField, "Thiếu nội dung tuyên truyền (cột Nội dung); nếu tháng này không có hoạt động, ghi \"Không có hoạt động\".")
         case .failure(let f): return .rejected(f.reason, f.message)
@@ -141,14 +141,14 @@ public struct RowInterpreter {
         }
         let form: Int
         let formHit = Self.hit(formCache, row, header[.hinhThuc])
-        switch formHit ?? Self.fill(formCache, row, header[.hinhThuc], resolveForm) {
+        switch formHit ?? Self.fill(formCache, row, header[.hinhThuc], { resolveForm($0) }) {
         case .blank: return .rejected(.missingField, "Thiếu hình thức tuyên truyền (cột Hình thức).")
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let f): form = f
         }
         var pinned: Int?
         let phaseHit = Self.hit(phaseCache, row, header[.dot])
-        switch phaseHit ?? Self.fill(phaseCache, row, header[.dot], resolvePhase) {
+        switch phaseHit ?? Self.fill(phaseCache, row, header[.dot], { resolvePhase($0) }) {
         case .blank: break
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let p): pinned = p
