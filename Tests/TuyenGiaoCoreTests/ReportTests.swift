@@ -93,4 +93,15 @@ import Testing
         #expect(SummaryText.csv(plain, [SummaryRow(keys: [""], measures: Measures(activities: 10, participants: 100, quantity: 7))])
                 == "form,activities,participants,quantity\n,10,100,7\n")
     }
+
+    /// Escapes read back by an independent parser; layout as written by hand once.
+    @Test func jsonStringsRoundTripAndLayoutIsStable() throws {
+        let tricky = "Đảng \"bộ\" \\ tab\t cr\r lf\n" + String((0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) }) + "\u{7F}"
+        let doc = JSONValue.object([("a", .array([.int(1), .string(tricky)])), ("b", .object([])), ("c", .array([]))])
+        let parsed = try JSONSerialization.jsonObject(with: Data(doc.render().utf8)) as! [String: Any]
+        #expect((parsed["a"] as! [Any])[1] as! String == tricky)
+        #expect(JSONValue.object([("k", .array([.int(1), .bool(true)])), ("v", .null)]).render()
+                == "{\n  \"k\": [\n    1,\n    true\n  ],\n  \"v\": null\n}")
+        #expect(JSONValue.array([.string("x"), .double(0.5, decimals: 2)]).render(indent: 0) == "[\"x\",0.50]")
+    }
 }

@@ -11,42 +11,48 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.render() == b.render() }
 
+    /// Written as UTF-8 bytes: a run writes a JSON summary per month, and building it a
+    /// scalar at a time into a `String` was a fifth of a whole run.
     public func render(indent: Int = 2) -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(into: &out, level: 0, indent: indent)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, level: Int, indent: Int) {
-        let pad = String(repeating: " ", count: (level + 1) * indent)
-        let closePad = String(repeating: " ", count: level * indent)
-        let nl = indent > 0 ? "\n" : ""
+    private func write(into out: inout [UInt8], level: Int, indent: Int) {
+        func newline(_ level: Int) {
+            guard indent > 0 else { return }
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: level * indent))
+        }
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d, let decimals): out += Self.fixed(d, decimals: decimals)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .int(let i): out += String(i).utf8
+        case .double(let d, let decimals): out += Self.fixed(d, decimals: decimals).utf8
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[" + nl
+            if items.isEmpty { out += "[]".utf8; return }
+            out.append(0x5B)
             for (i, item) in items.enumerated() {
-                out += pad
+                if i > 0 { out.append(0x2C) }
+                newline(level + 1)
                 item.write(into: &out, level: level + 1, indent: indent)
-                out += (i < items.count - 1 ? "," : "") + nl
             }
-            out += closePad + "]"
+            newline(level)
+            out.append(0x5D)
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{" + nl
+            if pairs.isEmpty { out += "{}".utf8; return }
+            out.append(0x7B)
             for (i, (k, v)) in pairs.enumerated() {
-                out += pad
+                if i > 0 { out.append(0x2C) }
+                newline(level + 1)
                 Self.quote(k, into: &out)
-                out += indent > 0 ? ": " : ":"
+                out += (indent > 0 ? ": " : ":").utf8
                 v.write(into: &out, level: level + 1, indent: indent)
-                out += (i < pairs.count - 1 ? "," : "") + nl
             }
-            out += closePad + "}"
+            newline(level)
+            out.append(0x7D)
         }
     }
 
@@ -64,24 +70,28 @@ public indirect enum JSONValue: Sendable, Equatable {
         return sign + String(whole) + "." + String(repeating: "0", count: decimals - f.count) + f
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    /// A JSON string: `"` and `\\` escaped, control characters as escapes, the rest (UTF-8,
+    /// Vietnamese included) as it is.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        let utf8 = s.utf8
+        if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += utf8
+        } else {
+            for b in utf8 {
+                switch b {
+                case 0x22: out += #"\""#.utf8
+                case 0x5C: out += #"\\"#.utf8
+                case 0x0A: out += #"\n"#.utf8
+                case 0x0D: out += #"\r"#.utf8
+                case 0x09: out += #"\t"#.utf8
+                case ..<0x20:
+                    let hex = String(b, radix: 16)
+                    out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+                default: out.append(b)
                 }
             }
         }
-        out += "\""
+        out.append(0x22)
     }
 }

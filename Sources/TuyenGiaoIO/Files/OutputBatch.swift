@@ -16,17 +16,17 @@ public final class OutputBatch {
 
     public var stagedDestinations: [URL] { staged.map(\.destination) }
 
+    /// A file written in full to its temporary name and flushed (or found unchanged), not
+    /// yet part of a batch. Preparing touches nothing shared, so files can be prepared on
+    /// several threads and adopted in a fixed order.
+    public struct Prepared: Sendable {
+        let temp: URL?  // nil: the destination already holds these bytes
+        let destination: URL
+    }
+
     /// Stages `data` for `destination` unless the file already holds exactly these bytes.
     public func stage(_ data: Data, to destination: URL) throws {
-        if let old = try? Data(contentsOf: destination), old == data { unchanged.append(destination); return }
-        let temp = AtomicFile.temporaryPath(for: destination)
-        do {
-            try AtomicFile.writeSynced(data, to: temp)
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw ShellError.unwritableOutput(destination.path, AtomicFile.describe(error))
-        }
-        staged.append((temp, destination))
+        adopt(try Self.prepare(data, for: destination))
     }
 
     public func stage(_ text: String, to destination: URL) throws {
@@ -35,14 +35,33 @@ public final class OutputBatch {
 
     /// Stages a file another writer produces (libxlsxwriter writes to a path of its own).
     public func stage(to destination: URL, writing: (URL) throws -> Void) throws {
+        adopt(try Self.prepare(for: destination, writing: writing))
+    }
+
+    public func adopt(_ file: Prepared) {
+        if let temp = file.temp { staged.append((temp, file.destination)) } else { unchanged.append(file.destination) }
+    }
+
+    public static func prepare(_ data: Data, for destination: URL) throws -> Prepared {
+        if let old = try? Data(contentsOf: destination), old == data { return Prepared(temp: nil, destination: destination) }
+        let temp = AtomicFile.temporaryPath(for: destination)
+        do {
+            try AtomicFile.writeSynced(data, to: temp)
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw ShellError.unwritableOutput(destination.path, AtomicFile.describe(error))
+        }
+        return Prepared(temp: temp, destination: destination)
+    }
+
+    public static func prepare(for destination: URL, writing: (URL) throws -> Void) throws -> Prepared {
         let temp = AtomicFile.temporaryPath(for: destination)
         do {
             try writing(temp)
             let new = try Data(contentsOf: temp)
             if let old = try? Data(contentsOf: destination), old == new {
                 try? FileManager.default.removeItem(at: temp)
-                unchanged.append(destination)
-                return
+                return Prepared(temp: nil, destination: destination)
             }
             try AtomicFile.sync(temp)
         } catch {
@@ -52,7 +71,7 @@ public final class OutputBatch {
             if case ShellError.unwritableOutput(_, let why) = error { throw ShellError.unwritableOutput(destination.path, why) }
             throw ShellError.unwritableOutput(destination.path, AtomicFile.describe(error))
         }
-        staged.append((temp, destination))
+        return Prepared(temp: temp, destination: destination)
     }
 
     /// Renames every staged file into place, then flushes the folders so the renames survive

@@ -115,6 +115,7 @@ public enum Ingestion {
         // Merge in input order.
         var ingest = LogIngest(interpreter: prototype, fileBase: 0)
         var lineOffset = 0
+        var computedDigests: [(file: Int, sha: String)] = []
         for (t, task) in tasks.enumerated() {
             switch (task, results.value(t)) {
             case (.duplicate(let i, let original), _):
@@ -128,11 +129,13 @@ public enum Ingestion {
                 ingest.absorb(part, continuing: !isFirst, lineOffset: lineOffset)
                 lineOffset += end.lines
             case (.digest(let i), .digest(let sha)):
-                if let sha { ingest.setDigest(sha, file: i) }
+                // Comes before the file's pieces: recorded once its tally exists.
+                if let sha { computedDigests.append((i, sha)) }
             default:
                 preconditionFailure("task \(t) has no result")
             }
         }
+        for (i, sha) in computedDigests { ingest.setDigest(sha, file: i) }
         for i in files.indices where digests[i] != nil && ingest.files[i].sha256 == nil {
             ingest.setDigest(digests[i]!, file: i)
         }
@@ -155,7 +158,8 @@ public enum Ingestion {
         case duplicate(Int, of: Int)
     }
 
-    /// The tasks in input order: large UTF-8 files in pieces, with their digest as a task of its own.
+    /// The tasks in input order: large UTF-8 files in pieces, with their digest as a task of its own
+    /// (ahead of the pieces).
     static func planTasks(files: [LogFinder.Found], sizes: [Int], duplicateOf: [Int?], digests: [String?],
                      options: Options) -> [Task] {
         var tasks: [Task] = []
@@ -166,10 +170,12 @@ public enum Ingestion {
                 let pieces = max(options.workers, (sizes[i] + options.pieceBytes - 1) / options.pieceBytes)
                 let points = LogFileReader.splitPoints(files[i], size: sizes[i], pieces: pieces)
                 if points.count > 2 {
+                    // The digest first: one worker hashes while the others start on the
+                    // pieces. Last, it left one core hashing alone at the end.
+                    if options.digests && digests[i] == nil { tasks.append(.digest(i)) }
                     for k in 0..<(points.count - 1) {
                         tasks.append(.piece(i, points[k]..<points[k + 1], isFirst: k == 0, isLast: k == points.count - 2, info))
                     }
-                    if options.digests && digests[i] == nil { tasks.append(.digest(i)) }
                     continue
                 }
             }

@@ -86,25 +86,59 @@ public struct MonthlyRun {
         try batch.stage(CSVText.rejections(outcome.rejections), to: o.output.appendingPathComponent("du-lieu-loi.csv"))
         try batch.stage(register.render(), to: registerURL)
 
-        var latest: MonthlyFigures?
-        for period in periods {
-            let figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: o.asOf, receipts: receipts)
-            latest = figures
-            let stem = period.description
-            let model = SummaryWorkbook.build(figures, rejections: outcome.rejections, rowsRejected: totals.rejected)
-            try batch.stage(to: o.output.appendingPathComponent("tong-hop_\(stem).xlsx")) {
-                try WorkbookRenderer.write(model, to: $0.path)
-            }
-            try batch.stage(SummaryJSON.build(figures, input: totals).render() + "\n",
-                            to: o.output.appendingPathComponent("tong-hop_\(stem).json"))
-            let text = TextReport.render(figures, rowsRejected: totals.rejected,
-                                         nextPeriod: .init(plan: plan, after: period))
-            try batch.stage(text, to: o.reports.appendingPathComponent("bao-cao_\(stem).txt"))
-        }
+        // Each period's figures and files depend on the cube alone: worked out and written to
+        // their temporary names on every core at once, then adopted in period order.
+        let outputs = PeriodOutputs.prepare(periods: periods, plan: plan, cube: cube, asOf: o.asOf, receipts: receipts,
+                                            rejections: outcome.rejections, totals: totals, output: o.output, reports: o.reports)
+        for case .success(let period) in outputs { period.files.forEach(batch.adopt) }
+        for case .failure(let error) in outputs { throw error }
+        let latest: MonthlyFigures? = outputs.last.flatMap { try? $0.get().figures }
         let unchanged = batch.unchanged.count
         let written = try batch.commit().map(\.path)
         return Result(plan: plan, periods: periods, files: outcome.files, totals: totals,
                       rejections: outcome.rejections, written: written, unchanged: unchanged, latest: latest,
                       outsideByUnit: cube.outsideByUnit, newFiles: newFiles)
+    }
+}
+
+/// The outputs of one period: its figures, and its files prepared for the batch.
+struct PeriodOutputs {
+    let figures: MonthlyFigures
+    let files: [OutputBatch.Prepared]
+
+    static func prepare(periods: [MonthKey], plan: Plan, cube: ActivityCube, asOf: Day, receipts: Receipts,
+                        rejections: [Rejection], totals: FileTally, output: URL, reports: URL) -> [Result<PeriodOutputs, Error>] {
+        let slots = UnsafeMutableBufferPointer<Result<PeriodOutputs, Error>?>.allocate(capacity: periods.count)
+        slots.initialize(repeating: nil)
+        defer {
+            _ = slots.deinitialize()
+            slots.deallocate()
+        }
+        // Read-only inputs; each worker writes its own slots.
+        let shared = Unchecked((periods, plan, cube, receipts, rejections, slots))
+        DispatchQueue.concurrentPerform(iterations: periods.count) { k in
+            let (periods, plan, cube, receipts, rejections, slots) = shared.value
+            let period = periods[k], stem = period.description
+            slots[k] = Result {
+                let figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: asOf, receipts: receipts)
+                let workbook = SummaryWorkbook.build(figures, rejections: rejections, rowsRejected: totals.rejected)
+                var files: [OutputBatch.Prepared] = []
+                // On failure, what this period already prepared is removed (the batch never saw it).
+                do {
+                    files.append(try OutputBatch.prepare(for: output.appendingPathComponent("tong-hop_\(stem).xlsx")) {
+                        try WorkbookRenderer.write(workbook, to: $0.path)
+                    })
+                    files.append(try OutputBatch.prepare(Data((SummaryJSON.build(figures, input: totals).render() + "\n").utf8),
+                                                         for: output.appendingPathComponent("tong-hop_\(stem).json")))
+                    let text = TextReport.render(figures, rowsRejected: totals.rejected, nextPeriod: .init(plan: plan, after: period))
+                    files.append(try OutputBatch.prepare(Data(text.utf8), for: reports.appendingPathComponent("bao-cao_\(stem).txt")))
+                } catch {
+                    for f in files { if let t = f.temp { try? FileManager.default.removeItem(at: t) } }
+                    throw error
+                }
+                return PeriodOutputs(figures: figures, files: files)
+            }
+        }
+        return slots.map { $0! }
     }
 }
