@@ -234,7 +234,7 @@ public struct AdHocSummary: ActivityAccumulator {
         }
         var sortKeys: [[Int]] = []
         sortKeys.reserveCapacity(groups.count)
-        var rows: [SummaryRow] = groups.map { k, m in
+        let rows: [SummaryRow] = groups.map { k, m in
             var rest = k
             var values = [Int](repeating: 0, count: radix.count)
             for j in stride(from: radix.count - 1, through: 0, by: -1) {
