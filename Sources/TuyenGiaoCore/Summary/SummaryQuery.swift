@@ -52,7 +52,6 @@ public struct AdHocSummary: ActivityAccumulator {
     private let hasFilters: Bool
     /// The phases the query keeps, as bits (all when it names none).
     private let phaseFilter: UInt64
-    private let itemFilter: Set<Int>?
 
     public init(plan: Plan, query: SummaryQuery, lastPeriod: MonthKey) {
         self.plan = plan
@@ -84,7 +83,6 @@ public struct AdHocSummary: ActivityAccumulator {
         otherStrides = zip(dims, strides).filter { $0.0 != .phase && $0.0 != .item }
         hasFilters = query.from != nil || query.to != nil || query.units != nil || query.forms != nil || query.items != nil
         phaseFilter = query.phases.map { $0.reduce(UInt64(0)) { $1 < 64 ? $0 | 1 << UInt64($1) : $0 } } ?? ~0
-        itemFilter = query.items
     }
 
     private var usesPhase: Bool { query.dimensions.contains(.phase) }
@@ -155,7 +153,7 @@ public struct AdHocSummary: ActivityAccumulator {
     @inline(__always)
     private mutating func addItemsFast(_ a: Activity, _ key: Int) {
         if let itemStride {
-            for i in a.items where itemFilter?.contains(i) ?? true { bump(key + i * itemStride, a) }
+            for i in a.items where query.items?.contains(i) ?? true { bump(key + i * itemStride, a) }
         } else {
             bump(key, a)
         }
