@@ -114,7 +114,8 @@ public enum EncodingDetector {
     }
 
     public static func detect(_ sample: some Collection<UInt8>) -> Guess {
-        if isUTF8(Array(sample)) { return Guess(encoding: .utf8, scores: [:]) }
+        let utf8 = sample.withContiguousStorageIfAvailable { isUTF8($0) } ?? Array(sample).withUnsafeBufferPointer { isUTF8($0) }
+        if utf8 { return Guess(encoding: .utf8, scores: [:]) }
         var scores: [LegacyEncoding: Int] = [:]
         for e in LegacyEncoding.allCases { scores[e] = score(e.decode(sample)) }
         let best = LegacyEncoding.allCases.max { scores[$0]! < scores[$1]! || (scores[$0]! == scores[$1]! && $0.order > $1.order) }!
@@ -122,7 +123,7 @@ public enum EncodingDetector {
     }
 
     /// True when the bytes are UTF-8, allowing the block to end inside a character.
-    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var end = bytes.count
         // Drop an incomplete last character (the block was cut, not the file).
         var back = 0
@@ -135,7 +136,10 @@ public enum EncodingDetector {
             }
             break
         }
-        return bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[0..<end]), as: UTF8.self) != nil }
+        let whole = UnsafeBufferPointer(rebasing: bytes[0..<end])
+        // Clean text (the check every log buffer gets anyway, at memory speed) is UTF-8; only
+        // a block with a stray control byte needs the standard library's slower answer.
+        return CleanText.check(whole) || String(validating: whole, as: UTF8.self) != nil
     }
 
     /// Frequent words of Vietnamese prose and of activity logs, as they are written.

@@ -43,7 +43,11 @@ public enum Ingestion {
     public static func run<A: ActivityAccumulator>(plan: Plan, files: [LogFinder.Found], asOf: Day, options: Options,
                                                   progress: ((Int, Int, String) -> Void)? = nil,
                                                   make: @escaping () -> A) -> (Outcome, A) {
-        let sizes = files.map { (try? $0.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? -1 }
+        let sizes = files.map { file -> Int in
+            if let size = file.size { return size }
+            var st = stat()
+            return stat(file.url.path, &st) == 0 ? Int(st.st_size) : -1
+        }
         // Byte-identical files count once (SPEC §4). Only files of equal size can be equal,
         // so only those are hashed before anything is read.
         var digests = [String?](repeating: nil, count: files.count)
@@ -79,24 +83,25 @@ public enum Ingestion {
             // Its own interpreter: the value caches are not shared between threads.
             var interp = prototype.withOwnCaches()
             var accumulator = make()
+            let buffer = ReadBuffer()
             while let t = results.next() {
                 switch tasks[t] {
                 case .whole(let i):
                     var part = LogIngest(interpreter: interp, fileBase: i)
                     LogFileReader.ingest(files[i], into: &part, encoding: options.encoding,
-                                         hash: options.digests && digests[i] == nil) { accumulator.add($0) }
+                                         hash: options.digests && digests[i] == nil, buffer: buffer) { accumulator.add($0) }
                     interp = part.interpreter
                     results.store(t, .ingest(part, nil))
                     report(i)
                 case .piece(let i, let range, let isFirst, let isLast, let info):
                     var part = LogIngest(interpreter: interp, fileBase: i)
                     let end = LogFileReader.ingestPiece(files[i], range: range, isFirst: isFirst, isLast: isLast,
-                                                        info: info, into: &part) { accumulator.add($0) }
+                                                        info: info, into: &part, buffer: buffer) { accumulator.add($0) }
                     interp = part.interpreter
                     results.store(t, .ingest(part, end))
                     if isLast { report(i) }
                 case .digest(let i):
-                    results.store(t, .digest(LogFileReader.digest(of: files[i].url)))
+                    results.store(t, .digest(LogFileReader.digest(of: files[i].url, buffer: buffer)))
                 case .duplicate:
                     break  // decided before any reading
                 }
