@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TuyenGiaoCore
 
@@ -135,5 +136,45 @@ import Testing
             })
             #expect(TextFolding.matchKey(s) == reference(s), "\(Array(s.unicodeScalars.map(\.value)))")
         }
+        // Every Vietnamese letter in both cases, precomposed and decomposed, among other
+        // Latin letters, marks and scripts: the letter-by-letter folding and the NFC shortcut
+        // must give what Foundation's normalisers give.
+        let vietnamese = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+        let letters = Array(vietnamese + vietnamese.uppercased()).map(String.init)
+            + ["e\u{0323}\u{0302}", "A\u{0301}", "ñ", "ç", "Ø", "ß", "ﬁ", "Å", "Ω", "ǆ", "\u{0301}", "ộ\u{0301}", "한", " ", "  ", "x",
+               "–", "—", "‘", "’", "“", "”", "…", "°", "«", "»", "•", "\u{00A0}"]
+        for _ in 0..<3_000 {
+            let s = (0..<Int(rng.next() % 8)).map { _ in letters[Int(rng.next() % UInt64(letters.count))] }.joined()
+            #expect(TextFolding.matchKey(s) == reference(s), "\(Array(s.unicodeScalars.map(\.value)))")
+            #expect(Array(TextFolding.nfc(s).unicodeScalars) == Array(s.precomposedStringWithCanonicalMapping.unicodeScalars),
+                    "\(Array(s.unicodeScalars.map(\.value)))")
+        }
+        #expect(TextFolding.vietnameseLetters.count == 2 * 66 + 2)
+    }
+
+    /// Trimming, collapsing spaces and code keys take ASCII shortcuts; they must answer what
+    /// the `Character`- and Unicode-based forms answer (a space followed by a combining mark
+    /// is left out: as one `Character` it is not white space, as scalars it is).
+    @Test func spaceAndCodeShortcutsAgreeWithTheirPlainForms() {
+        func trimmed(_ s: String) -> String {
+            var t = Substring(s)
+            while let f = t.first, f.isWhitespace { t.removeFirst() }
+            while let l = t.last, l.isWhitespace { t.removeLast() }
+            return String(t)
+        }
+        func collapsed(_ s: String) -> String { s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+        var rng = SplitMix(seed: 4711)
+        let pieces: [String] = [" ", "\t", "\r\n", "\n", "\u{00A0}", "\u{3000}", "\u{2028}", "nd01", "ND", "ẹ", "e\u{0323}",
+                                "Đ", "ß", ";", "-", "~", "!", "x", "\u{1F600}", "–", "\u{0085}", "\u{1680}", "\u{2009}",
+                                "\u{202F}", "\u{205F}", "\u{200B}", "\u{2060}", "\u{1A80}", "\u{2080}"]
+        var nonTrivial = 0
+        for _ in 0..<5_000 {
+            let s = (0..<Int(rng.next() % 7)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            if s.trimmingSpaces != s { nonTrivial += 1 }
+            #expect(s.trimmingSpaces == trimmed(s), "\(Array(s.unicodeScalars.map(\.value)))")
+            #expect(TextFolding.collapseSpaces(s) == collapsed(s), "\(Array(s.unicodeScalars.map(\.value)))")
+            #expect(ValueMatcher.codeKey(s) == s.uppercased(), "\(Array(s.unicodeScalars.map(\.value)))")
+        }
+        #expect(nonTrivial > 1_000)
     }
 }

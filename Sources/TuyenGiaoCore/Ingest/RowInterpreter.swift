@@ -154,17 +154,21 @@ public struct RowInterpreter {
         case .value(let p): pinned = p
         }
         var participants = 0, quantity = 1
-        if let i = header[.soNguoi], row.withField(i, { !isBlank($0) }) {
-            guard let v = row.withField(i, { VietnameseNumber.parse($0) }) else {
+        if let i = header[.soNguoi] {
+            switch row.withField(i, { Self.number($0) }) {
+            case .blank: break
+            case .value(let v): participants = v
+            case .failure:
                 return .rejected(.badNumber, "Số người \"\(text(.soNguoi) ?? "")\" không phải số nguyên không âm (ví dụ 1.200).")
             }
-            participants = v
         }
-        if let i = header[.soLuong], row.withField(i, { !isBlank($0) }) {
-            guard let v = row.withField(i, { VietnameseNumber.parse($0) }) else {
+        if let i = header[.soLuong] {
+            switch row.withField(i, { Self.number($0) }) {
+            case .blank: break
+            case .value(let v): quantity = v
+            case .failure:
                 return .rejected(.badNumber, "Số lượng \"\(text(.soLuong) ?? "")\" không phải số nguyên không âm.")
             }
-            quantity = v
         }
         let id = header[.ma] == nil ? nil : text(.ma)
         return .activity(Activity(day: day, period: dated.period, unit: unit, items: itemList, form: form,
@@ -293,5 +297,12 @@ public struct RowInterpreter {
 
     private func isBlank(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         b.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// A number cell: blank (spaces and tabs only), a whole number, or not one.
+    @inline(__always)
+    private static func number(_ b: UnsafeBufferPointer<UInt8>) -> Resolved<Int> {
+        if let v = VietnameseNumber.parse(b) { return .value(v) }
+        return b.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) ? .blank : .failure(Failure(reason: .badNumber, message: ""))
     }
 }

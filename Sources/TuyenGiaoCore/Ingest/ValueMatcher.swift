@@ -15,7 +15,7 @@ public struct ValueMatcher: Sendable {
 
     public init(codes: [String], names: [String]) {
         self.codes = codes
-        for (i, c) in codes.enumerated() { byCode[c.uppercased()] = i }
+        for (i, c) in codes.enumerated() { byCode[Self.codeKey(c)] = i }
         nameKeys = names.map(Self.titleKey)
         for (i, k) in nameKeys.enumerated() { byName[k, default: []].append(i) }
     }
@@ -42,7 +42,7 @@ public struct ValueMatcher: Sendable {
         for sep in [" - ", " – ", " — "] {
             if let r = value.firstRange(of: sep) {
                 let code = String(value[..<r.lowerBound]).trimmingSpaces
-                if let i = byCode[code.uppercased()], nameKeys[i] == Self.titleKey(String(value[r.upperBound...])) {
+                if let i = byCode[Self.codeKey(code)], nameKeys[i] == Self.titleKey(String(value[r.upperBound...])) {
                     return .found(i)
                 }
             }
@@ -51,17 +51,23 @@ public struct ValueMatcher: Sendable {
     }
 
     /// The entry whose code this is (any case), and nothing else.
-    public func byCodeOnly(_ raw: String) -> Int? { byCode[raw.trimmingSpaces.uppercased()] }
+    public func byCodeOnly(_ raw: String) -> Int? { byCode[Self.codeKey(raw.trimmingSpaces)] }
+
+    /// Codes compare in upper case; an ASCII code (nearly all) is mapped byte by byte.
+    static func codeKey(_ s: String) -> String {
+        guard s.utf8.allSatisfy({ $0 < 0x80 }) else { return s.uppercased() }
+        return String(decoding: s.utf8.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }, as: UTF8.self)
+    }
 
     public func resolve(_ raw: String) -> Resolution {
         let value = raw.trimmingSpaces
         if value.isEmpty { return .unknown }
-        if let i = byCode[value.uppercased()] { return .found(i) }
+        if let i = byCode[Self.codeKey(value)] { return .found(i) }
         // `code - title` (hyphen or en dash), as the template's drop-down lists write it.
         for sep in [" - ", " – ", " — "] {
             if let r = value.firstRange(of: sep) {
                 let code = String(value[..<r.lowerBound]).trimmingSpaces
-                if let i = byCode[code.uppercased()] { return .found(i) }
+                if let i = byCode[Self.codeKey(code)] { return .found(i) }
             }
         }
         return byTitle(value)

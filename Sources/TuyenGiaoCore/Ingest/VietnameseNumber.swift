@@ -3,6 +3,18 @@
 public enum VietnameseNumber {
     /// nil when the text is not a whole number ≥ 0.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        // Nearly every cell is a few plain digits: read those at once. Twelve digits stay
+        // below the 10^12 limit.
+        if let p = bytes.baseAddress, bytes.count > 0, bytes.count <= 12 {
+            var value = 0, i = 0
+            while i < bytes.count {
+                let d = p[i] &- 0x30
+                if d > 9 { break }
+                value = value &* 10 &+ Int(d)
+                i += 1
+            }
+            if i == bytes.count { return value }
+        }
         var start = 0, end = bytes.count
         while start < end, isSpace(bytes, start) { start += skipSpace(bytes, start) }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || (end >= 2 && bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xA0) {

@@ -427,6 +427,11 @@ public struct PlanLoader {
 
 extension String {
     var trimmingSpaces: String {
+        // Text that begins and ends with a visible ASCII byte has nothing to trim; asking
+        // each end's `Character` costs a grapheme break and a Unicode property look-up.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

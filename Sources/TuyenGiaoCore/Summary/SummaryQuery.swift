@@ -222,24 +222,36 @@ public struct AdHocSummary: ActivityAccumulator {
         } else {
             groups = sparse.map { ($0.key, $0.value) }
         }
-        // Each dimension's values ranked by their labels in byte order, once: rows then sort
-        // by integer ranks instead of comparing texts.
+        // Each dimension's values ranked by their labels in byte order, once. A row's ranks,
+        // written in the same mixed radix as its key, make one integer to sort by: no text
+        // compared and no array made per row (table A has 74k rows at 1M log rows).
         let ranks: [[Int]] = zip(query.dimensions, radix).map { d, r in
-            let order = (0..<r).sorted { Array(label(d, $0).utf8).lexicographicallyPrecedes(Array(label(d, $1).utf8)) }
+            let order = (0..<r).sorted { label(d, $0).utf8.lexicographicallyPrecedes(label(d, $1).utf8) }
             var rank = [Int](repeating: 0, count: r)
             for (position, v) in order.enumerated() { rank[v] = position }
             return rank
         }
-        var sortKeys: [[Int]] = []
-        sortKeys.reserveCapacity(groups.count)
-        let rows: [SummaryRow] = groups.map { k, m in
+        // Equal labels (a parent column's blank, say) have different ranks; the order among
+        // them is by value, which keeps the sort total and the output deterministic.
+        let sortKeys: [(rankKey: Int, group: Int)] = groups.indices.map { g in
+            var rest = groups[g].0, rankKey = 0, scale = 1
+            for j in stride(from: radix.count - 1, through: 0, by: -1) {
+                rankKey += ranks[j][rest % radix[j]] * scale
+                rest /= radix[j]
+                scale *= radix[j]
+            }
+            return (rankKey, g)
+        }.sorted { $0.rankKey < $1.rankKey }
+        var values = [Int](repeating: 0, count: radix.count)
+        return sortKeys.map { _, g in
+            let (k, m) = groups[g]
             var rest = k
-            var values = [Int](repeating: 0, count: radix.count)
             for j in stride(from: radix.count - 1, through: 0, by: -1) {
                 values[j] = rest % radix[j]; rest /= radix[j]
             }
-            sortKeys.append(values.enumerated().map { ranks[$0.offset][$0.element] })
-            let keys = zip(query.dimensions, values).map { label($0, $1) }
+            var keys: [String] = []
+            keys.reserveCapacity(values.count)
+            for (d, v) in zip(query.dimensions, values) { keys.append(label(d, v)) }
             var row = SummaryRow(keys: keys, measures: m)
             if query.hasCoverage {
                 let p = values[0], u = values[1]
@@ -250,10 +262,6 @@ public struct AdHocSummary: ActivityAccumulator {
             }
             return row
         }
-        // Equal labels (a parent column's blank, say) have different ranks; the order among
-        // them is by value, which keeps the sort total and the output deterministic.
-        let order = rows.indices.sorted { sortKeys[$0].lexicographicallyPrecedes(sortKeys[$1]) }
-        return order.map { rows[$0] }
     }
 
     private func label(_ d: SummaryDimension, _ v: Int) -> String {
