@@ -41,6 +41,7 @@ check-template: build
 # Benchmarks (not tests): tuyengiao against DuckDB, Polars and pandas on 1M and 10M rows,
 # one file and 600 files; data in $$BENCH_DATA (default /tmp/tuyengiao-bench), ~2.2 GB.
 bench: build
+	$(SWIFT) build -c release --product bench-ingest
 	@bash scripts/setup.sh --python --bench
 	python3 scripts/bench.py
 

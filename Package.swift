@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "FuzzSupport", dependencies: ["TuyenGiaoCore", "TuyenGiaoIO"]),
         .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-xlsx", dependencies: ["FuzzSupport"]),
+        // The ingest path stage by stage on one thread (a benchmark `make bench` runs, not a test).
+        .executableTarget(name: "bench-ingest", dependencies: ["TuyenGiaoCore", "TuyenGiaoIO"]),
         .testTarget(name: "TuyenGiaoCoreTests", dependencies: ["TuyenGiaoCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TuyenGiaoIOTests",

@@ -10,7 +10,9 @@ them once into the page cache, then times under /usr/bin/time -v (best wall time
 default 3, for every engine alike):
   - tuyengiao summary --by phase,unit,item (table A), phase,form (B), phase,unit (C);
   - tuyengiao run (every month of the input: workbooks, reports, JSON, register);
-  - ../shared/bench/peers.py ENGINE for each engine (A, B and C in one process).
+  - ../shared/bench/peers.py ENGINE for each engine (A, B and C in one process);
+  - .build/release/bench-ingest on the one-file data: the ingest path stage by stage on one
+    thread (read, UTF-8 check, CSV parse, interpret, summary), for MB/s per core.
 Checks that every engine's A, B, C equal tuyengiao's (headers renamed, byte for byte) and
 prints a table of wall time, peak memory, MB/s and the ratio of tuyengiao to each peer.
 The ratio compares like with like: tuyengiao's three summaries together against the
@@ -27,6 +29,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(os.path.dirname(ROOT), "shared", "bench")
 BINARY = os.path.join(ROOT, ".build", "release", "tuyengiao")
+STAGES = os.path.join(ROOT, ".build", "release", "bench-ingest")
 AS_OF = "2021-03-31"
 TABLES = {
     "A": ("phase,unit,item", "phase,don_vi,item,activities,participants,quantity", None),
@@ -169,6 +172,15 @@ def main():
         print("bench: FAIL: engines disagree:\n  " + "\n  ".join(failures))
         sys.exit(1)
     print(f"bench: all engines agree with tuyengiao ({', '.join(engines)}).")
+    # The parse path per core: the ingest stages on one thread (bench-ingest), for the
+    # one-file data sets.
+    if os.access(STAGES, os.X_OK):
+        for rows in [int(x) for x in args.sizes.split(",")]:
+            data = os.path.join(args.data, f"{rows}-1")
+            if os.path.exists(os.path.join(data, "plan.yaml")):
+                print()
+                print(f"== ingest stages, {rows / 1e6:g}M rows, one file, one thread", flush=True)
+                subprocess.run([STAGES, data, "--repeat", str(REPEAT), "--as-of", AS_OF], check=True)
 
 
 if __name__ == "__main__":

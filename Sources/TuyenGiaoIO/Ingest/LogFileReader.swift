@@ -304,7 +304,7 @@ public enum LogFileReader {
 /// its bytes are only ever read after `read` has written them, so it is never zeroed.
 public final class ReadBuffer: @unchecked Sendable {
     public let count: Int
-    let base: UnsafeMutablePointer<UInt8>
+    public let base: UnsafeMutablePointer<UInt8>
 
     public init(count: Int = LogFileReader.bufferSize) {
         self.count = count
