@@ -23,6 +23,20 @@ import Testing
         #expect(a.day == day("2020-03-05"))
     }
 
+    /// Number cells: spaces or tabs only are blank (the defaults apply), digits with padding
+    /// or grouping are numbers, anything else is refused.
+    @Test func numberCellsBlankPaddedOrPlain() throws {
+        let blank = try #require(activity(try interpret(["5/3/2020", "A1", "ND01", "HN", "  ", "\t", ""])))
+        #expect(blank.participants == 0)
+        #expect(blank.quantity == 1)
+        let padded = try #require(activity(try interpret(["5/3/2020", "A1", "ND01", "HN", " 0012 ", "000000000007", ""])))
+        #expect(padded.participants == 12)
+        #expect(padded.quantity == 7)
+        #expect(reason(try interpret(["5/3/2020", "A1", "ND01", "HN", "12a", "", ""])) == .badNumber)
+        #expect(reason(try interpret(["5/3/2020", "A1", "ND01", "HN", "", "10000000000000", ""])) == .badNumber)  // past 10^12
+        #expect(activity(try interpret(["5/3/2020", "A1", "ND01", "HN", "999999999999", "", ""]))?.participants == 999_999_999_999)
+    }
+
     @Test func anItemTitleContainingASemicolonIsNotSplit() throws {
         let a = try #require(activity(try interpret(["2020-02-01", "A1", "ND02 - Đại hội chi bộ; đại hội đảng bộ;ND01", "HN", "", "", ""])))
         #expect(a.items == [0, 1])

@@ -88,7 +88,7 @@ public struct RowInterpreter {
     public mutating func interpret(_ row: some RowFields, header: HeaderMap, file: Int, clean: Bool = false) -> RowOutcome {
         // Column count: more fields than the header is a broken row unless the extra ones are empty.
         if row.fieldCount > header.width {
-            for i in header.width..<row.fieldCount where row.withField(i, { !isBlank($0) }) {
+            for i in header.width..<row.fieldCount where row.withField(i, { !Self.isBlank($0) }) {
                 return .rejected(.malformedRow, "Dòng có \(row.fieldCount) cột, tiêu đề có \(header.width) cột; kiểm tra dấu phân cách và dấu ngoặc kép.")
             }
         } else if row.fieldCount < header.width {
@@ -158,7 +158,7 @@ public struct RowInterpreter {
             switch row.withField(i, { Self.number($0) }) {
             case .blank: break
             case .value(let v): participants = v
-            case .failure:
+            case .invalid:
                 return .rejected(.badNumber, "Số người \"\(text(.soNguoi) ?? "")\" không phải số nguyên không âm (ví dụ 1.200).")
             }
         }
@@ -166,7 +166,7 @@ public struct RowInterpreter {
             switch row.withField(i, { Self.number($0) }) {
             case .blank: break
             case .value(let v): quantity = v
-            case .failure:
+            case .invalid:
                 return .rejected(.badNumber, "Số lượng \"\(text(.soLuong) ?? "")\" không phải số nguyên không âm.")
             }
         }
@@ -295,14 +295,17 @@ public struct RowInterpreter {
         return .success(.items(ItemSet(out)))
     }
 
-    private func isBlank(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func isBlank(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         b.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
-    /// A number cell: blank (spaces and tabs only), a whole number, or not one.
+    enum NumberCell { case blank, value(Int), invalid }
+
+    /// A number cell: blank (spaces and tabs only), a whole number, or not one. Parsed
+    /// first: nearly every cell is a number, so blankness is asked only of the rest.
     @inline(__always)
-    private static func number(_ b: UnsafeBufferPointer<UInt8>) -> Resolved<Int> {
+    private static func number(_ b: UnsafeBufferPointer<UInt8>) -> NumberCell {
         if let v = VietnameseNumber.parse(b) { return .value(v) }
-        return b.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) ? .blank : .failure(Failure(reason: .badNumber, message: ""))
+        return isBlank(b) ? .blank : .invalid
     }
 }
