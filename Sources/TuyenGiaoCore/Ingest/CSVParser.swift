@@ -39,6 +39,9 @@ public struct CSVParser {
     private let fast: FieldBounds
     /// Bytes that end an unquoted field: the delimiter, `"`, CR and LF.
     private let stops: StopTable
+    /// Bytes that end a quoted field's text on the fast path: `"`, CR and LF (the same
+    /// scan, with the quote in the delimiter's place).
+    private let quotedStops = StopTable(0x22)
 
     public init(delimiter: UInt8) {
         self.delimiter = delimiter
@@ -129,7 +132,7 @@ public struct CSVParser {
             guard f < fast.capacity, j < n else { return nil }
             var stop: UInt8
             if p[j] == quote {
-                let k = stops.firstQuoteOrBreak(in: p, from: j + 1, count: n)
+                let k = quotedStops.first(in: p, from: j + 1, count: n)
                 guard k + 1 < n, p[k] == quote else { return nil }  // a line break in quotes, or the buffer's end
                 stop = p[k + 1]
                 guard stop == delimiter || stop == 0x0A || stop == 0x0D else { return nil }  // "" or text after the quote
@@ -375,30 +378,6 @@ struct StopTable {
             k += 8
         }
         while k < n, !self[p[k]] { k += 1 }
-        return k
-    }
-
-    /// The index of the first `"`, CR or LF in `p[from..<count]`, or `count`: the end of a
-    /// quoted field's text, eight bytes at a time as in `first`.
-    @inline(__always)
-    func firstQuoteOrBreak(in p: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int {
-        @inline(__always) func stops(_ b: UInt8) -> Bool { b == 0x22 || b == 0x0A || b == 0x0D }
-        var k = from
-        while k + 8 <= n {
-            let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
-            let control = (w &- 0x2020_2020_2020_2020) & ~w
-            let q = w ^ 0x2222_2222_2222_2222
-            let quote = (q &- Self.ones) & ~q
-            let hits = (control | quote) & Self.high
-            if hits != 0 {
-                let at = k + hits.trailingZeroBitCount >> 3
-                if stops(p[at]) { return at }
-                k = at + 1  // a tab (or another control byte) inside the quotes
-                continue
-            }
-            k += 8
-        }
-        while k < n, !stops(p[k]) { k += 1 }
         return k
     }
 }
