@@ -4,7 +4,7 @@ import TuyenGiaoIO
 
 // The ingest path one stage at a time, on one thread (not a test; `make bench` runs it):
 //
-//     bench-ingest DATA_DIR [--repeat N] [--as-of YYYY-MM-DD]
+//     bench-ingest DATA_DIR [--repeat N] [--as-of YYYY-MM-DD] [--only STAGE]
 //
 // DATA_DIR holds plan.yaml and logs/*.csv (as ../shared/bench/gen_logs.py writes them).
 // Each stage does what the one before it did and one thing more, so the differences
@@ -15,7 +15,8 @@ import TuyenGiaoIO
 //   + interpret rows into activities: dates, units, items, forms, numbers (`LogIngest`)
 //   + summary   activities summed by phase, unit, item (`AdHocSummary`), as `summary` does
 // It prints, for each stage, the best time of N runs (CPU time of this one thread) and
-// the MB/s that makes. "Parse path" in the issue's sense is the `+ interpret` line: bytes
+// the MB/s that makes. `--only read|check|parse|interpret|summary` runs that one stage
+// (to profile it, under perf or callgrind). "Parse path" in the issue's sense is the `+ interpret` line: bytes
 // in, activities out.
 
 struct Stage {
@@ -32,16 +33,18 @@ var args = Array(CommandLine.arguments.dropFirst())
 var repeatCount = 5
 var asOfText = "2021-03-31"
 var dataDir: String?
+var only: String?
 while !args.isEmpty {
     let a = args.removeFirst()
     switch a {
     case "--repeat": repeatCount = Int(args.isEmpty ? "" : args.removeFirst()) ?? 0
     case "--as-of": asOfText = args.isEmpty ? "" : args.removeFirst()
+    case "--only": only = args.isEmpty ? "" : "+ " + args.removeFirst()
     default: dataDir = a
     }
 }
 guard let dataDir, repeatCount > 0, let asOf = Day.parseISO(asOfText) else {
-    fail("usage: bench-ingest DATA_DIR [--repeat N] [--as-of YYYY-MM-DD]")
+    fail("usage: bench-ingest DATA_DIR [--repeat N] [--as-of YYYY-MM-DD] [--only STAGE]")
 }
 let folder = URL(fileURLWithPath: dataDir)
 let plan: Plan
@@ -131,7 +134,7 @@ print("bench-ingest: \(files.count) file(s), \(String(format: "%.1f", mb)) MB, o
 print("| stage | CPU s | MB/s | stage's own s |")
 print("| --- | ---: | ---: | ---: |")
 var before = 0.0
-for stage in stages {
+for stage in stages where only == nil || stage.name == only || "+ " + stage.name == only {
     var best = Double.infinity
     var check = 0
     for _ in 0..<repeatCount {

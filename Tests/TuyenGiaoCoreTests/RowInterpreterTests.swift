@@ -44,6 +44,45 @@ import Testing
         #expect(b.items == [1])
     }
 
+    /// An item list met for the first time is read piece by piece when it is made of codes
+    /// (`ItemCodeLists`); it must answer as resolving the whole list as text does, and leave
+    /// every other list (titles, `;` inside a title, empty pieces, unknown codes, nil
+    /// reports) to that. Also with `-` as an item's code: alone, `-` stays a nil report.
+    @Test func listsOfCodesReadPieceByPieceAgreeWithTheWholeList() throws {
+        var plan = try Fixture.tinyPlan()
+        let pieces = ["ND01", "nd02", " Nd03 ", "ND04\t", "ND77", "", " ", "-", "Lịch sử Đảng", "Đại hội chi bộ",
+                      " đại hội đảng bộ", "ND03 - Văn kiện đại hội", "Không có hoạt động", "x;y", "\u{00A0}ND01"]
+        var rng = SplitMix(seed: 2020)
+        for dashIsACode in [false, true] {
+            if dashIsACode { plan.items[3].code = "-" }
+            let interpreter = RowInterpreter(plan: plan, asOf: day("2020-12-31"))
+            let lists = ItemCodeLists(items: ValueMatcher(codes: plan.items.map(\.code), names: plan.items.map(\.title)))
+            var readByPieces = 0
+            for round in 0..<3_000 {
+                let count = round == 0 ? 1 : 1 + Int(rng.next() % 4)
+                let list = round == 0 ? "-" : (0..<count).map { _ in
+                    rng.next() % 3 == 0 ? pieces[Int(rng.next() % UInt64(pieces.count))] : pieces[Int(rng.next() % 4)]
+                }.joined(separator: ";")
+                var bytes = list
+                guard let byPieces = bytes.withUTF8({ lists.read($0) }) else { continue }
+                readByPieces += 1
+                let whole = interpreter.resolveItems(list.trimmingSpaces)
+                guard case .success(.items(let items)) = whole else {
+                    Issue.record("\(list.debugDescription): read as \(Array(byPieces)), whole: \(whole)")
+                    continue
+                }
+                #expect(Array(byPieces) == Array(items), "\(list.debugDescription)")
+            }
+            #expect(readByPieces > 500)
+        }
+        plan.items[3].code = "-"
+        let nilReport = RowInterpreter(plan: plan, asOf: day("2020-12-31"))
+        var copy = nilReport
+        let o = copy.interpret(StringRow(["01/02/2020", "A1", " - ", "HN", "", "", ""]),
+                               header: HeaderMap(header: ["ngay", "don_vi", "noi_dung", "hinh_thuc", "so_nguoi", "so_luong", "mo_ta"]), file: 0)
+        #expect(activity(o)?.isNilReport == true)
+    }
+
     @Test func ambiguousNameIsRejectedNamingTheCandidates() throws {
         var plan = try Fixture.tinyPlan()
         plan.units.units[4].name = "Chi bộ Một"  // B now shares A1's name
