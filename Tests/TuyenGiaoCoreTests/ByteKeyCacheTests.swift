@@ -29,6 +29,19 @@ import Testing
         #expect(cache.count == expected.count)
     }
 
+    /// Tags stay with their keys, through the table's growth; untagged keys answer 0.
+    @Test func tagsStayWithTheirKeys() {
+        let cache = ByteKeyCache<Int>()
+        let keys = (0..<300).map { Array("key \($0)".utf8) }
+        for (i, k) in keys.enumerated() { k.withUnsafeBufferPointer { _ = cache.insert($0, i, tag: i % 3 == 0 ? 0 : UInt64(i) * 7) } }
+        for (i, k) in keys.enumerated() {
+            let found = k.withUnsafeBufferPointer { cache.find($0) }
+            #expect(found?.tag == (i % 3 == 0 ? 0 : UInt64(i) * 7))
+            #expect(found.map { cache.value(at: $0.entry) } == i)
+        }
+        #expect(Array("key 300".utf8).withUnsafeBufferPointer { cache.find($0) } == nil)
+    }
+
     /// A blank field may come with or without an address: the same key either way.
     @Test func theEmptyKeyWithOrWithoutAnAddress() {
         let cache = ByteKeyCache<Int>()

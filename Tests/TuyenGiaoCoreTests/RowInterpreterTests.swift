@@ -44,6 +44,30 @@ import Testing
         #expect(b.items == [1])
     }
 
+    /// A value is resolved once and then found in a cache, mostly packed into the slot's tag
+    /// (dates, units, item lists, forms, phases): a row read again must come out the same
+    /// as the first time, for every kind of value.
+    @Test func aRowReadAgainFromTheCachesIsTheSame() throws {
+        var i = RowInterpreter(plan: try Fixture.tinyPlan(), asOf: day("2020-12-31"))
+        let header = HeaderMap(header: ["ngay", "don_vi", "noi_dung", "hinh_thuc", "so_nguoi", "so_luong", "mo_ta", "dot"])
+        let rows = [["05/03/2020", "A1", "ND01;ND04", "HN", "12", "3", "", "P2"],
+                    ["2020-02-29", "a2 - bất kỳ", "Lịch sử Đảng", "hội nghị", "", "", "", ""],
+                    ["1/1/2020", "B", "Không có hoạt động", "", "", "", "", ""],
+                    ["31/12/2020", "Chi bộ Một", "nd02 - Đại hội chi bộ; đại hội đảng bộ;ND03", "HN", "1.200", "", "", "p1"]]
+        func describe(_ o: RowOutcome) -> String {
+            switch o {
+            case .rejected(let r, let m): "rejected \(r) \(m)"
+            case .activity(let a, let id):
+                "\(a.day) \(a.period) \(a.unit) \(Array(a.items)) \(a.form) \(a.participants) \(a.quantity) \(String(describing: a.pinnedPhase)) \(a.isNilReport) \(String(describing: id))"
+            }
+        }
+        let first = rows.map { describe(i.interpret(StringRow($0), header: header, file: 0)) }
+        let again = rows.map { describe(i.interpret(StringRow($0), header: header, file: 0)) }
+        #expect(first == again)
+        #expect(first.filter { $0.hasPrefix("rejected") }.isEmpty, "\(first)")
+        #expect(first[0].contains("[0, 3]") && first[0].contains("Optional(1)") && first[3].contains("Optional(0)"), "\(first)")
+    }
+
     /// An item list met for the first time is read piece by piece when it is made of codes
     /// (`ItemCodeLists`); it must answer as resolving the whole list as text does, and leave
     /// every other list (titles, `;` inside a title, empty pieces, unknown codes, nil

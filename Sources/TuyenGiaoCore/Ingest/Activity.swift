@@ -64,6 +64,15 @@ public struct ItemSet: Sequence, Sendable, Equatable, ExpressibleByArrayLiteral 
 
     public init(arrayLiteral items: Int...) { self.init(items) }
 
+    /// The set of items whose bits are set in `bits` (items 0–63).
+    init(bits: UInt64) { storage = .inline(bits, 0) }
+
+    /// The set as the bits of items 0–63, when it holds no other item.
+    var bits: UInt64? {
+        if case .inline(let low, 0) = storage { return low }
+        return nil
+    }
+
     public mutating func insert(_ i: Int) {
         precondition(i >= 0, "item indices are not negative")
         switch storage {

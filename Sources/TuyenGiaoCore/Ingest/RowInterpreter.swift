@@ -58,9 +58,33 @@ public struct RowInterpreter {
     enum ItemList {
         case items(ItemSet)
         case nilReport
+
+        /// Packed as a tag: the items' bits, when all of them are among the plan's first 63
+        /// (bit 63 clear, so that no set of items packs to a tag a date could be). Else 0.
+        var tag: UInt64 {
+            guard case .items(let set) = self, let bits = set.bits, bits != 0, bits >> 63 == 0 else { return 0 }
+            return bits
+        }
     }
 
-    struct DayAndPeriod { let day: Day; let period: MonthKey }
+    struct DayAndPeriod {
+        let day: Day
+        let period: MonthKey
+
+        init(day: Day, period: MonthKey) { self.day = day; self.period = period }
+
+        /// Packed as a tag: bit 63, the day's ordinal above bit 20, the period's index below
+        /// (0 when they do not fit).
+        var tag: UInt64 {
+            guard day.ordinal >= 0, day.ordinal < 1 << 42, period.index >= 0, period.index < 1 << 20 else { return 0 }
+            return 1 << 63 | UInt64(day.ordinal) << 20 | UInt64(period.index)
+        }
+
+        init(tag: UInt64) {
+            day = Day(ordinal: Int(tag >> 20 & (1 << 42 - 1)))
+            period = MonthKey(index: Int(tag & (1 << 20 - 1)))
+        }
+    }
 
     public init(plan: Plan, asOf: Day) {
         self.plan = plan
@@ -109,8 +133,8 @@ public struct RowInterpreter {
         }
         // Date
         let dated: DayAndPeriod
-        let dateHit = Self.hit(dateCache, row, header[.ngay])
-        switch dateHit ?? Self.fill(dateCache, row, header[.ngay], { resolveDate($0) }) {
+        let dateHit = Self.hit(dateCache, row, header[.ngay], DayAndPeriod.init(tag:))
+        switch dateHit ?? Self.fill(dateCache, row, header[.ngay], \.tag, { resolveDate($0) }) {
         case .blank: return .rejected(.missingField, "Thiếu ngày thực hiện (cột Ngày).")
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let v): dated = v
@@ -124,15 +148,15 @@ public struct RowInterpreter {
         }
         // Unit
         let unit: Int
-        let unitHit = Self.hit(unitCache, row, header[.donVi])
-        switch unitHit ?? Self.fill(unitCache, row, header[.donVi], { resolveUnit($0) }) {
+        let unitHit = Self.hit(unitCache, row, header[.donVi], Self.index(tag:))
+        switch unitHit ?? Self.fill(unitCache, row, header[.donVi], Self.tag(index:), { resolveUnit($0) }) {
         case .blank: return .rejected(.missingField, "Thiếu đơn vị (cột Đơn vị).")
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let u): unit = u
         }
         // Items, or a nil report
         let itemList: ItemSet
-        let itemHit = Self.hit(itemCache, row, header[.noiDung])
+        let itemHit = Self.hit(itemCache, row, header[.noiDung], { ItemList.items(ItemSet(bits: $0)) })
         switch itemHit ?? fillItems(row, header[.noiDung]) {
         case .blank:
             return .rejected(.missingField, "Thiếu nội dung tuyên truyền (cột Nội dung); nếu tháng này không có hoạt động, ghi \"Không có hoạt động\".")
@@ -143,15 +167,15 @@ public struct RowInterpreter {
         case .value(.items(let list)): itemList = list
         }
         let form: Int
-        let formHit = Self.hit(formCache, row, header[.hinhThuc])
-        switch formHit ?? Self.fill(formCache, row, header[.hinhThuc], { resolveForm($0) }) {
+        let formHit = Self.hit(formCache, row, header[.hinhThuc], Self.index(tag:))
+        switch formHit ?? Self.fill(formCache, row, header[.hinhThuc], Self.tag(index:), { resolveForm($0) }) {
         case .blank: return .rejected(.missingField, "Thiếu hình thức tuyên truyền (cột Hình thức).")
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let f): form = f
         }
         var pinned: Int?
-        let phaseHit = Self.hit(phaseCache, row, header[.dot])
-        switch phaseHit ?? Self.fill(phaseCache, row, header[.dot], { resolvePhase($0) }) {
+        let phaseHit = Self.hit(phaseCache, row, header[.dot], Self.index(tag:))
+        switch phaseHit ?? Self.fill(phaseCache, row, header[.dot], Self.tag(index:), { resolvePhase($0) }) {
         case .blank: break
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let p): pinned = p
@@ -180,41 +204,50 @@ public struct RowInterpreter {
     }
 
     /// The cached resolution of one field (a column the file lacks is blank), or nil when
-    /// these bytes were not seen yet. Static, so that a hit touches nothing but the cache.
+    /// these bytes were not seen yet. A value kept packed in its slot's tag (nearly every
+    /// one: see `fill`) is unpacked by `unpack` without a look at the cache's values.
+    /// Static, so that a hit touches nothing but the cache.
     @inline(__always)
-    private static func hit<T>(_ cache: ByteKeyCache<Resolved<T>>, _ row: some RowFields, _ column: Int?) -> Resolved<T>? {
+    private static func hit<T>(_ cache: ByteKeyCache<Resolved<T>>, _ row: some RowFields, _ column: Int?,
+                               _ unpack: (UInt64) -> T) -> Resolved<T>? {
         guard let column else { return .blank }
-        return row.withField(column) { cache.value(for: $0) }
+        guard let found = row.withField(column, { cache.find($0) }) else { return nil }
+        return found.tag != 0 ? .value(unpack(found.tag)) : cache.value(at: found.entry)
     }
 
     /// On a miss: the field is trimmed, decoded and resolved, and the answer kept under its
-    /// bytes as they stand.
+    /// bytes as they stand, a value also packed by `pack` (0: it does not pack).
     private static func fill<T>(_ cache: ByteKeyCache<Resolved<T>>, _ row: some RowFields, _ column: Int?,
-                                _ resolve: (String) -> Result<T, Failure>) -> Resolved<T> {
+                                _ pack: (T) -> UInt64, _ resolve: (String) -> Result<T, Failure>) -> Resolved<T> {
         guard let column else { return .blank }
         return row.withField(column) { bytes in
             let s = String(decoding: bytes, as: UTF8.self).trimmingSpaces
             let resolved: Resolved<T>
+            var tag: UInt64 = 0
             if s.isEmpty {
                 resolved = .blank
             } else {
                 switch resolve(s) {
-                case .success(let v): resolved = .value(v)
+                case .success(let v): resolved = .value(v); tag = pack(v)
                 case .failure(let f): resolved = .failure(f)
                 }
             }
-            return cache.insert(bytes, resolved)
+            return cache.insert(bytes, resolved, tag: tag)
         }
     }
+
+    /// Plan indices packed as tags: index + 1.
+    @inline(__always) private static func tag(index: Int) -> UInt64 { index >= 0 ? UInt64(index) + 1 : 0 }
+    @inline(__always) private static func index(tag: UInt64) -> Int { Int(tag - 1) }
 
     /// On a miss in the item lists: a list of codes is read piece by piece (a plan has a few
     /// dozen codes, its lists come in tens of thousands of combinations), anything else is
     /// resolved whole.
     private func fillItems(_ row: some RowFields, _ column: Int?) -> Resolved<ItemList> {
         if let column, let set = row.withField(column, { listsOfCodes.read($0) }) {
-            return row.withField(column) { itemCache.insert($0, .value(.items(set))) }
+            return row.withField(column) { itemCache.insert($0, .value(.items(set)), tag: ItemList.items(set).tag) }
         }
-        return Self.fill(itemCache, row, column, { resolveItems($0) })
+        return Self.fill(itemCache, row, column, \.tag, { resolveItems($0) })
     }
 
     private func resolveForm(_ s: String) -> Result<Int, Failure> {
