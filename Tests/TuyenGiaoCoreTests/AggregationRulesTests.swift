@@ -68,6 +68,34 @@ import Testing
         #expect(p2.missingByUnit.first { run.plan.units[$0.unit].code == "A1" }?.missing == ["ND03"])
     }
 
+    /// Receipts (§5, §7.5) need, per unit and month, every file holding one of its rows:
+    /// each file once, in the order first met, however the files alternate, and after a
+    /// merge with another thread's cube, in ascending order.
+    @Test func theCubeKnowsEveryFileOfEachUnitAndMonth() throws {
+        let plan = try Fixture.tinyPlan()
+        let a1 = plan.units.units.firstIndex { $0.code == "A1" }!, b = plan.units.units.firstIndex { $0.code == "B" }!
+        func activity(_ date: String, _ unit: Int, file: Int) -> Activity {
+            let d = day(date)
+            return Activity(day: d, period: plan.calendar.period(of: d), unit: unit, items: [0], form: 0, participants: 1,
+                            quantity: 1, pinnedPhase: nil, isNilReport: false, file: file)
+        }
+        var cube = ActivityCube(plan: plan)
+        for (unit, file) in [(a1, 3), (a1, 3), (b, 1), (a1, 1), (a1, 3), (a1, 0), (b, 1), (a1, 1)] {
+            cube.add(activity("2020-03-05", unit, file: file))
+        }
+        cube.add(activity("2020-04-05", a1, file: 1))
+        let march = cube.monthIndex(MonthKey.parse("2020-03")!), april = cube.monthIndex(MonthKey.parse("2020-04")!)
+        #expect(cube.files(month: march, unit: a1) == [3, 1, 0])
+        #expect(cube.files(month: march, unit: b) == [1])
+        #expect(cube.files(month: april, unit: a1) == [1])
+        var other = ActivityCube(plan: plan)
+        other.add(activity("2020-03-05", a1, file: 2))
+        cube.merge(other)
+        cube.add(activity("2020-03-06", a1, file: 2))
+        cube.add(activity("2020-03-06", a1, file: 4))
+        #expect(cube.files(month: march, unit: a1) == [0, 1, 2, 3, 4])
+    }
+
     @Test func activitiesOutsideEveryPhaseCountInTotalsButCoverNothing() throws {
         let run = try TinyRun()
         let apr = run.figures("2020-04")

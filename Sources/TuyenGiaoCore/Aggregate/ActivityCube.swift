@@ -28,6 +28,10 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
     public private(set) var outsideByUnit: [Int: Int] = [:]
     /// [month][unit] → the input files holding its accepted rows of that month (for receipts).
     private var cellFiles: [[Int32]] = []
+    /// [month][unit] → the file last added to `cellFiles` there, + 1 (0: none): a cell's rows
+    /// mostly come from one file, and this flat look-up spares them the search of a list that
+    /// lives in a heap block of its own (a cache miss per row).
+    private var cellLastFile: [Int32] = []
 
     public init(plan: Plan) {
         unitCount = plan.units.count
@@ -48,6 +52,7 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
             nilReport.append(contentsOf: repeatElement(false, count: unitCount))
             outside.append(0)
             cellFiles.append(contentsOf: repeatElement([], count: unitCount))
+            cellLastFile.append(contentsOf: repeatElement(0, count: unitCount))
             monthCount += 1
         }
     }
@@ -59,7 +64,11 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         precondition(m >= 0, "activity before the plan's first period reached the cube")
         ensure(month: m)
         let cell = m * unitCount + a.unit
-        if !cellFiles[cell].contains(Int32(a.file)) { cellFiles[cell].append(Int32(a.file)) }
+        let file = Int32(a.file)
+        if cellLastFile[cell] != file + 1 {
+            cellLastFile[cell] = file + 1
+            if !cellFiles[cell].contains(file) { cellFiles[cell].append(file) }
+        }
         if a.isNilReport {
             nilReport[cell] = true
             return
@@ -74,16 +83,30 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         let uf = (cell * formCount + a.form) * 3
         unitForm[uf] += 1; unitForm[uf + 1] += a.participants; unitForm[uf + 2] += a.quantity
         var inAny = false
-        phaseDays.forEachPhase(of: a) { p in
-            inAny = true
-            let pu = (m * phaseCount + p) * unitCount + a.unit
-            phaseUnit[pu * 3] += 1; phaseUnit[pu * 3 + 1] += a.participants; phaseUnit[pu * 3 + 2] += a.quantity
-            for i in a.items { phaseUnitItem[pu * itemCount + i] += 1 }
+        if var phases = phaseDays.phaseMask(of: a) {
+            // A plan of up to 64 phases (every real one): a loop over bits, no closure.
+            inAny = phases != 0
+            while phases != 0 {
+                addToPhase(phases.trailingZeroBitCount, month: m, a)
+                phases &= phases - 1
+            }
+        } else {
+            phaseDays.forEachPhase(of: a) { p in
+                inAny = true
+                addToPhase(p, month: m, a)
+            }
         }
         if !inAny {
             outside[m] += 1
             outsideByUnit[a.unit, default: 0] += 1
         }
+    }
+
+    @inline(__always)
+    private mutating func addToPhase(_ p: Int, month m: Int, _ a: Activity) {
+        let pu = (m * phaseCount + p) * unitCount + a.unit
+        phaseUnit[pu * 3] += 1; phaseUnit[pu * 3 + 1] += a.participants; phaseUnit[pu * 3 + 2] += a.quantity
+        for i in a.items { phaseUnitItem[pu * itemCount + i] += 1 }
     }
 
     /// Adds a cube built from other activities of the same plan (another thread's share).
