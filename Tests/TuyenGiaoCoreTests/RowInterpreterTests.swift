@@ -100,9 +100,8 @@ import Testing
             #expect(readByPieces > 500)
         }
         plan.items[3].code = "-"
-        let nilReport = RowInterpreter(plan: plan, asOf: day("2020-12-31"))
-        var copy = nilReport
-        let o = copy.interpret(StringRow(["01/02/2020", "A1", " - ", "HN", "", "", ""]),
+        var withDashCode = RowInterpreter(plan: plan, asOf: day("2020-12-31"))
+        let o = withDashCode.interpret(StringRow(["01/02/2020", "A1", " - ", "HN", "", "", ""]),
                                header: HeaderMap(header: ["ngay", "don_vi", "noi_dung", "hinh_thuc", "so_nguoi", "so_luong", "mo_ta"]), file: 0)
         #expect(activity(o)?.isNilReport == true)
     }
