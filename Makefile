@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/tuyengiao
 
-.PHONY: setup build run test test-swift check-workbooks check-peers check-plans check-template demo-logs bench fuzz clean
+.PHONY: setup build run test test-swift check-workbooks check-peers check-plans check-template check-reference demo-logs bench fuzz mutate clean
 
 setup:
 	@bash scripts/setup.sh
@@ -49,6 +49,11 @@ bench: build
 FUZZ_SECONDS ?= 120
 fuzz:
 	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# Mutation testing (not a test): one-line mutations of the monthly rules and the fast paths,
+# each built and tested in a scratch copy; every one must be killed.
+mutate: setup
+	python3 scripts/mutate.py
 
 demo-logs:
 	python3 scripts/make-demo-logs.py

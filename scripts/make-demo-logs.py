@@ -8,11 +8,18 @@ the way units send them: most in UTF-8 with the canonical header, some with Viet
 headers and ';' (Excel on a Vietnamese Windows), some with a BOM and CRLF. Some units
 skip months, some send "Không có hoạt động", one re-sends a corrected row with the same
 id, and a handful of rows are deliberately wrong so the error path is visible.
+
+It also writes the office's receipt register Input/so-nhan.csv (SPEC §7.5) with believable
+receipt dates (a second generator, so the logs do not change with it): most files arrive
+between the 2nd and the 20th of the next month, a few late by some days, the lazy units
+later more often; one unit re-sends its July file corrected after the due date, so the
+register holds both versions and the unit stays on time.
 Needs PyYAML only.
 """
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import io
 import os
 import random
@@ -75,6 +82,7 @@ def main():
     neglect = {u["code"]: set(rnd.sample(sorted(items), 3)) for u in leaves}
     lazy = {u["code"] for u in rnd.sample(leaves, 4)}
     n_rows = 0
+    files = []  # (relative path, unit, month, rows, rejected)
     for y, m in months():
         folder = os.path.join(out, f"{y:04d}-{m:02d}")
         os.makedirs(folder)
@@ -112,9 +120,11 @@ def main():
             write(os.path.join(folder, f"{code}.csv"), header, rows,
                   delimiter=";" if vietnamese_header else ",",
                   bom=vietnamese_header or dialect > 0.9, crlf=vietnamese_header or dialect > 0.85)
+            files.append((f"{y:04d}-{m:02d}/{code}.csv", code, (y, m), len(rows), 0, code in lazy))
 
     # A unit re-sends a corrected row (same id): the later file wins, the first is "replaced".
-    write(os.path.join(out, "2020-06", "CB0101-bo-sung.csv"),
+    # ("_" sorts after ".", so the correction is read after CB0101.csv.)
+    write(os.path.join(out, "2020-06", "CB0101_bo-sung.csv"),
           ["ngay", "don_vi", "noi_dung", "hinh_thuc", "so_nguoi", "so_luong", "mo_ta", "ma"],
           [["15/06/2020", "CB0101", "ND05;ND09", "TTM", "64", "1", "Hội nghị quán triệt (sửa số người)", "CB0101-202006-01"]])
     # Deliberately wrong rows, one kind each, beside good ones.
@@ -131,7 +141,53 @@ def main():
     with open(os.path.join(out, "2020-09", "DT03-gui-lai.csv"), "a", encoding="utf-8", newline="") as f:
         f.write('20/09/2020,DT03,ND17,TTM,25,1,"Dấu ngoặc kép mở mà không đóng\n')
         f.write("21/09/2020,DT03,ND22,TTDC,0,2,Dòng sau dòng hỏng vẫn được đọc\n")
-    print(f"{n_rows + 10} rows under {os.path.relpath(out, ROOT)}")
+    files.append(("2020-06/CB0101_bo-sung.csv", "CB0101", (2020, 6), 1, 0, False))
+    files.append(("2020-09/DT03-gui-lai.csv", "DT03", (2020, 9), 10, 7, False))
+    write_register(out, files, args.seed)
+    print(f"{n_rows + 10} rows under {os.path.relpath(out, ROOT)}, {len(files)} files in Input/so-nhan.csv")
+
+
+def write_register(out, files, seed):
+    """Input/so-nhan.csv as an office that received these files by e-mail would have it."""
+    rnd = random.Random(seed + 1)
+    lines = []
+    for path, unit, (y, m), rows, rejected, lazy in sorted(files, key=lambda f: f[0].encode()):
+        ny, nm = (y + 1, 1) if m == 12 else (y, m + 1)
+        due = dt.date(ny, nm, 20)
+        if path == "2020-06/CB0101_bo-sung.csv":
+            received = dt.date(2020, 7, 24)          # a correction after the due date
+        elif path == "2020-09/DT03-gui-lai.csv":
+            received = dt.date(2020, 10, 16)
+        elif (y, m) == (2020, 7) and unit in ("CB0201", "CB0803"):
+            received = due + dt.timedelta(days=3 if unit == "CB0201" else 6)   # July: two units late
+        elif rnd.random() < (0.3 if lazy else 0.06):
+            received = due + dt.timedelta(days=rnd.randint(1, 9))
+        elif rnd.random() < 0.08:
+            received = due                            # on the due date itself: on time
+        else:
+            received = dt.date(ny, nm, rnd.randint(2, 19))
+        with open(os.path.join(out, path), "rb") as f:
+            data = f.read()
+        encoding = "utf-8-bom" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+        if path == "2020-06/CB0101.csv":
+            rejected_or_replaced = 1                  # its row 1 is replaced by the correction
+        else:
+            rejected_or_replaced = rejected
+        if path == "2020-07/CB0102.csv":
+            # The unit sent July on time, then a corrected file under the same name after
+            # the due date: both versions are in the register; the first receipt counts.
+            first = data.replace(b"\n", b"\r\n") if b"\r\n" not in data else data.replace(b"\r\n", b"\n")
+            lines.append([path, hashlib.sha256(first).hexdigest(), "2020-08-14", "receive", rows, rows - rejected,
+                          rejected, unit, encoding, f"{y:04d}-{m:02d}"])
+            received = dt.date(2020, 8, 27)
+        lines.append([path, hashlib.sha256(data).hexdigest(), received.isoformat(), "receive", rows,
+                      rows - rejected_or_replaced, rejected, unit, encoding, f"{y:04d}-{m:02d}"])
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["file", "sha256", "received", "source", "rows", "accepted", "rejected", "units", "encoding", "months"])
+    w.writerows(lines)
+    with open(os.path.join(os.path.dirname(out), "so-nhan.csv"), "w", encoding="utf-8-sig", newline="") as f:
+        f.write(buf.getvalue())
 
 
 def write(path, header, rows, delimiter=",", bom=False, crlf=False):

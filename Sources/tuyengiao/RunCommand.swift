@@ -23,7 +23,8 @@ struct RunCommand: ParsableCommand {
         let console = shared.console
         let options = MonthlyRun.Options(input: shared.inputURL, output: shared.outputURL, reports: shared.reportsURL,
                                          asOf: shared.asOfDay, month: month.flatMap(MonthKey.parse),
-                                         encoding: shared.forcedEncoding)
+                                         encoding: shared.forcedEncoding, recordsReceipts: shared.asOf == nil,
+                                         reference: shared.reference)
         let result: MonthlyRun.Result
         let started = Date()
         do {
@@ -40,6 +41,7 @@ struct RunCommand: ParsableCommand {
             }
             if let e = f.fileError { console.warning("\(f.name): \(e)", ["file": "\(f.name)"]) }
         }
+        for note in result.registerNotes { console.warning(note, ["file": "\(ReceiptBook.fileName)"]) }
         if !result.outsideByUnit.isEmpty {
             let list = result.outsideByUnit.sorted { $0.key < $1.key }
                 .map { "\(result.plan.units[$0.key].code) (\($0.value))" }.joined(separator: ", ")
@@ -51,14 +53,17 @@ struct RunCommand: ParsableCommand {
             "rejected": "\(t.rejected)", "replaced": "\(t.replaced)", "written": "\(result.written.count)",
             "unchanged": "\(result.unchanged)", "duration": "\(String(format: "%.3f", Date().timeIntervalSince(started)))",
         ])
-        if !shared.quiet { printOut(RunSummary.render(result, asOf: options.asOf, output: shared.output, reports: shared.reports)) }
+        if !shared.quiet {
+            printOut(RunSummary.render(result, asOf: options.asOf, input: shared.input, output: shared.output,
+                                       reports: shared.reports, recorded: options.recordsReceipts))
+        }
         if result.totals.rejected > 0 { throw Exit.rejected }
     }
 }
 
 /// The one-screen summary printed after a run.
 enum RunSummary {
-    static func render(_ r: MonthlyRun.Result, asOf: Day, output: String, reports: String) -> String {
+    static func render(_ r: MonthlyRun.Result, asOf: Day, input: String, output: String, reports: String, recorded: Bool) -> String {
         let t = r.totals
         var out = "tuyengiao — \(r.plan.code): \(r.plan.title)\n"
         out += "Số liệu tính đến \(asOf.vietnamese); \(r.periods.count) kỳ báo cáo"
@@ -67,7 +72,8 @@ enum RunSummary {
         out += "Đã đọc \(VietnameseFormat.integer(t.rowsRead)) dòng từ \(r.files.count) tệp: "
         out += "\(VietnameseFormat.integer(t.accepted)) nhận, \(VietnameseFormat.integer(t.rejected)) lỗi, \(VietnameseFormat.integer(t.replaced)) bị thay thế.\n"
         let duplicates = r.files.filter { $0.duplicateOf != nil }
-        out += "Sổ nhận (\(output)/so-nhan.csv): \(r.newFiles) tệp mới nhận"
+        out += "Sổ nhận (\(input)/\(ReceiptBook.fileName)): "
+        out += recorded ? "\(r.newFiles) tệp mới nhận" : "không ghi (chạy với --as-of)"
         out += duplicates.isEmpty ? ".\n" : "; \(duplicates.count) tệp trùng nội dung với tệp khác, chỉ tính một lần: "
             + duplicates.prefix(3).map { "\($0.name) = \($0.duplicateOf!)" }.joined(separator: ", ")
             + (duplicates.count > 3 ? ", …" : "") + ".\n"
@@ -82,7 +88,8 @@ enum RunSummary {
             out += "  Hoạt động: \(VietnameseFormat.integer(f.month.activities)); lượt người: \(VietnameseFormat.integer(f.month.participants)); số lượng: \(VietnameseFormat.integer(f.month.quantity))\n"
             out += "  Đơn vị đã báo cáo: \(f.unitsReported)/\(f.unitsExpected) (\(VietnameseFormat.percent(f.completeness)))"
             out += f.unitsNilReport > 0 ? ", trong đó \(f.unitsNilReport) không có hoạt động\n" : "\n"
-            out += "  Đúng hạn: " + (f.unitsOnTime.map { "\($0)/\(f.unitsExpected)" } ?? "chưa xác định") + "\n"
+            out += "  Đúng hạn: " + (f.unitsOnTime.map { "\($0)/\(f.unitsExpected)" } ?? "chưa xác định")
+            out += f.unitsReceiptUnknown > 0 ? "; \(f.unitsReceiptUnknown) đơn vị chưa xác định ngày nhận\n" : "\n"
             for p in f.activePhases {
                 out += "  Bao phủ đợt \(p.code): \(VietnameseFormat.percent(p.coverage))\n"
             }
@@ -91,6 +98,11 @@ enum RunSummary {
                 out += "  Chưa báo cáo (\(missing.count)): " + missing.prefix(10).map(\.code).joined(separator: ", ")
                     + (missing.count > 10 ? ", …" : "") + "\n"
             }
+        }
+        if let last = r.unfrozen.last {
+            out += "\nKỳ \(last) đã quá hạn báo cáo nhưng chưa chốt bản đã gửi"
+            out += r.unfrozen.count > 1 ? " (cùng \(r.unfrozen.count - 1) kỳ trước đó)" : ""
+            out += ": sau khi gửi báo cáo, chạy `tuyengiao freeze --month \(last)` để giữ nguyên bản đã gửi.\n"
         }
         out += "\nĐã ghi \(r.written.count) tệp, \(r.unchanged) tệp không đổi: \(output)/tong-hop_YYYY-MM.xlsx|.json, \(reports)/bao-cao_YYYY-MM.txt"
         out += t.rejected > 0 ? ", \(output)/du-lieu-loi.csv (\(t.rejected) dòng lỗi)\n" : "\n"

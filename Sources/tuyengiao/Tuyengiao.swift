@@ -15,7 +15,8 @@ struct Tuyengiao: ParsableCommand {
         đang có lần chạy khác) và không tệp nào bị thay đổi; 2 đã ghi kết quả nhưng có dòng bị loại \
         (xem Output/du-lieu-loi.csv); 64 sai cú pháp lệnh.
         """,
-        subcommands: [RunCommand.self, ValidateCommand.self, SummaryCommand.self, TemplateCommand.self, PlanCommand.self],
+        subcommands: [RunCommand.self, ReceiveCommand.self, FreezeCommand.self, ValidateCommand.self, SummaryCommand.self,
+                      TemplateCommand.self, PlanCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
@@ -62,6 +63,8 @@ struct SharedOptions: ParsableArguments {
     var forcedEncoding: TextEncoding? { encoding.lowercased() == "auto" ? nil : TextEncoding(name: encoding) }
 
     var asOfDay: Day { asOf.flatMap(Day.parseISO) ?? Clock.today() }
+    /// `TUYENGIAO_REFERENCE=1`: every fast path's plain twin (read once, here, and passed down).
+    var reference: Bool { ProcessInfo.processInfo.environment["TUYENGIAO_REFERENCE"] == "1" }
     var inputURL: URL { URL(fileURLWithPath: input) }
     var outputURL: URL { URL(fileURLWithPath: output) }
     var reportsURL: URL { URL(fileURLWithPath: reports) }
@@ -70,7 +73,8 @@ struct SharedOptions: ParsableArguments {
 
 enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-/// The only place that reads the clock.
+/// The only place that reads the clock. "Today" is the local date in the machine's time
+/// zone: a server must run in the office's zone (or set `TZ=Asia/Ho_Chi_Minh`).
 enum Clock {
     static func today() -> Day {
         var t = time(nil)

@@ -33,12 +33,16 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
     /// lives in a heap block of its own (a cache miss per row).
     private var cellLastFile: [Int32] = []
 
-    public init(plan: Plan) {
+    /// The plain path (`TUYENGIAO_REFERENCE=1`): phases by the plain rule, no last-file shortcut.
+    public let reference: Bool
+
+    public init(plan: Plan, reference: Bool = false) {
+        self.reference = reference
         unitCount = plan.units.count
         itemCount = plan.items.count
         formCount = plan.forms.count
         phaseCount = plan.phases.count
-        phaseDays = PhaseDays(plan.phases)
+        phaseDays = PhaseDays(plan.phases, reference: reference)
         firstPeriod = plan.firstPeriod
     }
 
@@ -65,7 +69,9 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         ensure(month: m)
         let cell = m * unitCount + a.unit
         let file = Int32(a.file)
-        if cellLastFile[cell] != file + 1 {
+        if reference {
+            if !cellFiles[cell].contains(file) { cellFiles[cell].append(file) }
+        } else if cellLastFile[cell] != file + 1 {
             cellLastFile[cell] = file + 1
             if !cellFiles[cell].contains(file) { cellFiles[cell].append(file) }
         }
@@ -169,6 +175,17 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
     public func hasNilReport(month m: Int, unit u: Int) -> Bool { has(m) && nilReport[m * unitCount + u] }
 
     public func files(month m: Int, unit u: Int) -> [Int32] { has(m) ? cellFiles[m * unitCount + u] : [] }
+
+    /// For each of `fileCount` input files, the months its accepted rows and nil reports fall
+    /// in (for the receipt register: a version's months outlive the version).
+    public func monthsByFile(fileCount: Int) -> [[MonthKey]] {
+        var out = [[MonthKey]](repeating: [], count: fileCount)
+        for m in 0..<monthCount {
+            var seen = Set<Int32>()
+            for u in 0..<unitCount { for f in cellFiles[m * unitCount + u] where seen.insert(f).inserted { out[Int(f)].append(firstPeriod + m) } }
+        }
+        return out
+    }
 
     public func outsidePhases(month m: Int) -> Int { has(m) ? outside[m] : 0 }
 }

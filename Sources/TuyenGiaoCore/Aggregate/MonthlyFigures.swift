@@ -1,25 +1,3 @@
-/// When each input file was first received (from the receipt register, SPEC §7.5).
-public struct Receipts: Sendable {
-    /// file index → first_seen day; nil when the register is not known.
-    public var firstSeen: [Int: Day]
-    public init(firstSeen: [Int: Day]) { self.firstSeen = firstSeen }
-}
-
-/// Did a unit report for a period (SPEC §5)? "Did not report" and "reported nothing" differ.
-public enum ReportStatus: Sendable, Equatable {
-    case notReported
-    case nilReport      // "Không có hoạt động"
-    case reported
-
-    public var didReport: Bool { self != .notReported }
-}
-
-public enum Timeliness: Sendable, Equatable {
-    case onTime
-    case late(days: Int)
-    case unknown
-}
-
 public struct UnitFigures: Sendable {
     public var unit: Int
     public var code: String
@@ -109,6 +87,8 @@ public struct MonthlyFigures: Sendable {
     public var unitsNilReport: Int
     /// nil while receipts are unknown.
     public var unitsOnTime: Int?
+    /// Expected units that reported but whose receipt date is unknown ("chưa xác định").
+    public var unitsReceiptUnknown: Int
     public var units: [UnitFigures]
     public var phases: [PhaseCoverage]
     public var items: [ItemFigures]
@@ -116,144 +96,139 @@ public struct MonthlyFigures: Sendable {
     /// Months from the plan's first period to this one, activities per form.
     public var trend: [(month: MonthKey, perForm: [Measures])]
     public var outsidePhases: Int
+    /// The version of this month already sent upward (frozen), when there is one.
+    public var sent: SentVersion?
 
     public var completeness: Double { unitsExpected == 0 ? 0 : Double(unitsReported) / Double(unitsExpected) }
     public var timeliness: Double? { unitsOnTime.map { unitsExpected == 0 ? 0 : Double($0) / Double(unitsExpected) } }
     public var activePhases: [PhaseCoverage] { phases.filter(\.active) }
     public var notReported: [UnitFigures] { units.filter { $0.expected && $0.status == .notReported } }
 
+    /// The composition of the rules (Rules/): each step takes values and returns values.
     public init(plan: Plan, cube: ActivityCube, period: MonthKey, asOf: Day, receipts: Receipts?) {
         let cal = plan.calendar
         self.plan = plan
         self.period = period
-        start = cal.start(of: period)
-        end = cal.end(of: period)
-        due = cal.due(of: period)
+        let (start, end, due) = (cal.start(of: period), cal.end(of: period), cal.due(of: period))
+        (self.start, self.end, self.due) = (start, end, due)
         self.asOf = asOf
         provisional = due > asOf
-        let tree = plan.units
         let m = cube.monthIndex(period)
-        let months = 0...max(m, 0)
+        let own = OwnMeasures(cube: cube, month: m, units: plan.units.count)
+        month = own.month.reduce(into: Measures(), +=)
+        cumulative = own.cumulative.reduce(into: Measures(), +=)
 
-        // Own measures per unit, then subtree roll-ups in reverse pre-order (children first).
-        var ownMonth = [Measures](repeating: Measures(), count: tree.count)
-        var ownCum = ownMonth
-        for u in 0..<tree.count {
-            ownMonth[u] = cube.unitMeasures(month: m, unit: u)
-            for k in months { ownCum[u] += cube.unitMeasures(month: k, unit: u) }
-        }
-        var rolledMonth = ownMonth, rolledCum = ownCum
-        for u in tree.preorder.reversed() {
-            if let p = tree[u].parent { rolledMonth[p] += rolledMonth[u]; rolledCum[p] += rolledCum[u] }
-        }
-        month = Measures(); cumulative = Measures()
-        for u in 0..<tree.count { month += ownMonth[u]; cumulative += ownCum[u] }
+        units = Self.unitFigures(plan: plan, cube: cube, period: period, due: due, own: own, receipts: receipts)
+        let expected = units.filter(\.expected)
+        unitsExpected = expected.count
+        unitsReported = expected.filter(\.status.didReport).count
+        unitsNilReport = expected.filter { $0.status == .nilReport }.count
+        unitsOnTime = receipts == nil ? nil : expected.filter { $0.timeliness == .onTime }.count
+        unitsReceiptUnknown = expected.filter { $0.timeliness == .unknown }.count
 
-        // Reporting status and timeliness.
-        var unitRows: [UnitFigures] = []
-        var expected = 0, reported = 0, nils = 0, onTime = 0
-        for u in tree.preorder {
+        phases = plan.phases.indices.filter { PhaseMembership.hasStarted(plan.phases[$0], by: end) }.map {
+            Self.phaseCoverage(plan: plan, cube: cube, phase: $0, month: m, periodStart: start, periodEnd: end)
+        }
+        items = Self.itemFigures(plan: plan, cube: cube, month: m)
+        trend = Self.trend(plan: plan, cube: cube, month: m)
+        forms = plan.forms.enumerated().map { [trend] f, form in
+            FormFigures(form: f, code: form.code, title: form.title, month: trend.last?.perForm[f] ?? Measures(),
+                        cumulative: trend.reduce(into: Measures()) { $0 += $1.perForm[f] })
+        }
+        outsidePhases = cube.outsidePhases(month: m)
+    }
+}
+
+/// Each unit's own measures (no roll-up) for the month and cumulative to it.
+struct OwnMeasures {
+    var month: [Measures]
+    var cumulative: [Measures]
+
+    init(cube: ActivityCube, month m: Int, units: Int) {
+        month = (0..<units).map { cube.unitMeasures(month: m, unit: $0) }
+        cumulative = (0..<units).map { u in
+            (0...max(m, 0)).reduce(into: Measures()) { $0 += cube.unitMeasures(month: $1, unit: u) }
+        }
+    }
+}
+
+extension MonthlyFigures {
+    /// Per unit in pre-order: status (§5), timeliness from the receipts of the files that hold
+    /// its rows for the month (§5, §7.5), and its measures rolled up over its subtree (§6).
+    static func unitFigures(plan: Plan, cube: ActivityCube, period: MonthKey, due: Day, own: OwnMeasures,
+                            receipts: Receipts?) -> [UnitFigures] {
+        let tree = plan.units, m = cube.monthIndex(period)
+        let rolledMonth = UnitRollup.sums(own.month, tree: tree, add: +=)
+        let rolledCum = UnitRollup.sums(own.cumulative, tree: tree, add: +=)
+        return tree.preorder.map { u in
             let unit = tree[u]
-            let status: ReportStatus = ownMonth[u].activities > 0 ? .reported
-                : (cube.hasNilReport(month: m, unit: u) ? .nilReport : .notReported)
-            var firstReceipt: Day?
-            var timeliness: Timeliness?
+            let status = ReportStatus.of(activities: own.month[u].activities, hasNilReport: cube.hasNilReport(month: m, unit: u))
+            var timeliness: Timeliness?, first: Day?
             if status.didReport {
-                if let receipts {
-                    firstReceipt = cube.files(month: m, unit: u).compactMap { receipts.firstSeen[Int($0)] }.min()
-                    if let r = firstReceipt { timeliness = r <= due ? .onTime : .late(days: r - due) } else { timeliness = .unknown }
-                } else {
-                    timeliness = .unknown
-                }
-            }
-            if unit.expected {
-                expected += 1
-                if status.didReport { reported += 1 }
-                if status == .nilReport { nils += 1 }
-                if timeliness == .onTime { onTime += 1 }
+                let dates = cube.files(month: m, unit: u).map { receipts?.received[Int($0)] }
+                    + (receipts?.earlier[UnitMonth(unit: u, month: period)] ?? [])
+                (timeliness, first) = Timeliness.judge(receipts: dates, due: due)
             }
             let parent = unit.parent.map { tree[$0] }
-            unitRows.append(UnitFigures(unit: u, code: unit.code, name: unit.name, depth: unit.depth,
-                                        parentCode: parent?.code, parentName: parent?.name,
-                                        isParent: !unit.children.isEmpty, expected: unit.expected, status: status,
-                                        timeliness: timeliness, firstReceipt: firstReceipt,
-                                        month: rolledMonth[u], cumulative: rolledCum[u]))
+            return UnitFigures(unit: u, code: unit.code, name: unit.name, depth: unit.depth,
+                               parentCode: parent?.code, parentName: parent?.name,
+                               isParent: !unit.children.isEmpty, expected: unit.expected, status: status,
+                               timeliness: timeliness, firstReceipt: first,
+                               month: rolledMonth[u], cumulative: rolledCum[u])
         }
-        units = unitRows
-        unitsExpected = expected
-        unitsReported = reported
-        unitsNilReport = nils
-        unitsOnTime = receipts == nil ? nil : onTime
+    }
 
-        // Coverage per phase that has started by the period's end, cumulative from its start.
-        var phaseList: [PhaseCoverage] = []
-        let expectedInSubtree = (0..<tree.count).map { u in tree.subtree(of: u).filter { tree[$0].expected } }
-        for (p, phase) in plan.phases.enumerated() where phase.start <= end {
-            let fromMonth = max(cube.monthIndex(cal.period(of: phase.start)), 0)
-            let required = phase.items
-            var counts = [[Int]](repeating: [Int](repeating: 0, count: required.count), count: tree.count)
-            var measures = Measures()
-            if fromMonth <= m {
-                for k in fromMonth...m {
-                    for u in 0..<tree.count {
-                        measures += cube.phaseUnitMeasures(month: k, phase: p, unit: u)
-                        for (j, i) in required.enumerated() {
-                            counts[u][j] += cube.phaseUnitItemCount(month: k, phase: p, unit: u, item: i)
-                        }
-                    }
-                }
+    /// One phase's coverage, cumulative from the period holding its start to this period (§6).
+    static func phaseCoverage(plan: Plan, cube: ActivityCube, phase p: Int, month m: Int,
+                              periodStart: Day, periodEnd: Day) -> PhaseCoverage {
+        let tree = plan.units, phase = plan.phases[p], required = phase.items
+        let fromMonth = max(cube.monthIndex(plan.calendar.period(of: phase.start)), 0)
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: required.count), count: tree.count)
+        var measures = Measures()
+        for k in stride(from: fromMonth, through: m, by: 1) {
+            for u in 0..<tree.count {
+                measures += cube.phaseUnitMeasures(month: k, phase: p, unit: u)
+                for (j, i) in required.enumerated() { counts[u][j] += cube.phaseUnitItemCount(month: k, phase: p, unit: u, item: i) }
             }
-            let ownCovered = counts.map { row in row.filter { $0 > 0 }.count }
-            let ownCoverage = ownCovered.map { required.isEmpty ? 0 : Double($0) / Double(required.count) }
-            var rolledCounts = counts
-            for u in tree.preorder.reversed() {
-                if let parent = tree[u].parent {
-                    for j in required.indices { rolledCounts[parent][j] += rolledCounts[u][j] }
-                }
-            }
-            var rows: [PhaseCoverageRow] = []
-            for u in tree.preorder {
-                let unit = tree[u]
-                let coverage: Double
-                let covered: Int
-                if unit.children.isEmpty {
-                    coverage = ownCoverage[u]; covered = ownCovered[u]
-                } else {
-                    let below = expectedInSubtree[u]
-                    coverage = below.isEmpty ? 0 : below.map { ownCoverage[$0] }.reduce(0, +) / Double(below.count)
-                    covered = rolledCounts[u].filter { $0 > 0 }.count
-                }
-                rows.append(PhaseCoverageRow(unit: u, code: unit.code, name: unit.name, depth: unit.depth,
-                                             isParent: !unit.children.isEmpty, expected: unit.expected,
-                                             itemCounts: rolledCounts[u], covered: covered,
-                                             required: required.count, coverage: coverage))
-            }
-            let expectedUnits = tree.expectedUnits
-            let overall = expectedUnits.isEmpty ? 0 : expectedUnits.map { ownCoverage[$0] }.reduce(0, +) / Double(expectedUnits.count)
-            let rates = required.indices.map { j in
-                expectedUnits.isEmpty ? 0 : Double(expectedUnits.filter { counts[$0][j] > 0 }.count) / Double(expectedUnits.count)
-            }
-            let missing = expectedUnits.map { u in
-                (unit: u,
-                 covered: required.indices.filter { counts[u][$0] > 0 }.map { plan.items[required[$0]].code },
-                 missing: required.indices.filter { counts[u][$0] == 0 }.map { plan.items[required[$0]].code })
-            }
-            phaseList.append(PhaseCoverage(phase: p, code: phase.code, title: phase.title, start: phase.start,
-                                           end: phase.end, active: phase.start <= end && phase.end >= start,
-                                           items: required, itemCodes: required.map { plan.items[$0].code },
-                                           coverage: overall, itemRates: rates, rows: rows, measures: measures,
-                                           missingByUnit: missing))
         }
-        phases = phaseList
+        let ownCovered = counts.map(CoverageRule.covered)
+        let ownCoverage = ownCovered.map { CoverageRule.coverage(covered: $0, required: required.count) }
+        let rolledCounts = UnitRollup.sums(counts, tree: tree) { parent, child in
+            for j in parent.indices { parent[j] += child[j] }
+        }
+        let expectedBelow = UnitRollup.expectedBelow(tree: tree)
+        let rows = tree.preorder.map { u in
+            let unit = tree[u]
+            return PhaseCoverageRow(unit: u, code: unit.code, name: unit.name, depth: unit.depth,
+                                    isParent: !unit.children.isEmpty, expected: unit.expected,
+                                    itemCounts: rolledCounts[u],
+                                    covered: unit.children.isEmpty ? ownCovered[u] : CoverageRule.covered(rolledCounts[u]),
+                                    required: required.count,
+                                    coverage: CoverageRule.unitCoverage(unit: u, tree: tree, ownCoverage: ownCoverage,
+                                                                        expectedBelow: expectedBelow))
+        }
+        let expectedUnits = tree.expectedUnits
+        let codes = required.map { plan.items[$0].code }
+        let missing = expectedUnits.map { u in
+            (unit: u, covered: required.indices.filter { counts[u][$0] > 0 }.map { codes[$0] },
+             missing: required.indices.filter { counts[u][$0] == 0 }.map { codes[$0] })
+        }
+        return PhaseCoverage(phase: p, code: phase.code, title: phase.title, start: phase.start, end: phase.end,
+                             active: PhaseMembership.isActive(phase, periodStart: periodStart, periodEnd: periodEnd),
+                             items: required, itemCodes: codes,
+                             coverage: UnitRollup.mean(ownCoverage, over: expectedUnits),
+                             itemRates: CoverageRule.itemRates(counts: counts, units: expectedUnits, required: required.count),
+                             rows: rows, measures: measures, missingByUnit: missing)
+    }
 
-        // Items and forms.
-        items = plan.items.enumerated().map { i, item in
+    /// Per item: units covering it and its measures, in the month and cumulative.
+    static func itemFigures(plan: Plan, cube: ActivityCube, month m: Int) -> [ItemFigures] {
+        plan.items.enumerated().map { i, item in
             var monthM = Measures(), cumM = Measures()
             var unitsMonth = 0, unitsCum = 0
-            for u in 0..<tree.count {
+            for u in 0..<plan.units.count {
                 let mm = cube.unitItemMeasures(month: m, unit: u, item: i)
-                var cm = Measures()
-                for k in months { cm += cube.unitItemMeasures(month: k, unit: u, item: i) }
+                let cm = (0...max(m, 0)).reduce(into: Measures()) { $0 += cube.unitItemMeasures(month: $1, unit: u, item: i) }
                 monthM += mm; cumM += cm
                 if mm.activities > 0 { unitsMonth += 1 }
                 if cm.activities > 0 { unitsCum += 1 }
@@ -261,21 +236,14 @@ public struct MonthlyFigures: Sendable {
             return ItemFigures(item: i, code: item.code, title: item.title, unitsCoveringMonth: unitsMonth,
                                unitsCoveringCumulative: unitsCum, month: monthM, cumulative: cumM)
         }
-        var trendRows: [(month: MonthKey, perForm: [Measures])] = []
-        for k in months {
-            var perForm = [Measures](repeating: Measures(), count: plan.forms.count)
-            for f in plan.forms.indices {
-                for u in 0..<tree.count { perForm[f] += cube.unitFormMeasures(month: k, unit: u, form: f) }
-            }
-            trendRows.append((cube.firstPeriod + k, perForm))
+    }
+
+    /// Months from the plan's first period to this one, measures per form.
+    static func trend(plan: Plan, cube: ActivityCube, month m: Int) -> [(month: MonthKey, perForm: [Measures])] {
+        (0...max(m, 0)).map { k in
+            (cube.firstPeriod + k, plan.forms.indices.map { f in
+                (0..<plan.units.count).reduce(into: Measures()) { $0 += cube.unitFormMeasures(month: k, unit: $1, form: f) }
+            })
         }
-        trend = trendRows
-        forms = plan.forms.enumerated().map { f, form in
-            var cum = Measures()
-            for row in trendRows { cum += row.perForm[f] }
-            return FormFigures(form: f, code: form.code, title: form.title,
-                               month: trendRows.last?.perForm[f] ?? Measures(), cumulative: cum)
-        }
-        outsidePhases = cube.outsidePhases(month: m)
     }
 }

@@ -68,7 +68,7 @@ public struct DocumentLine: Equatable, Sendable {
             s.removeSubrange(r)
         }
         s = String(s.unicodeScalars.filter { !superscripts.contains($0) && !invisible.contains($0) }.map(Character.init))
-        s = s.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\r", with: "")
+        s = s.replacingAll("\u{00A0}", with: " ").replacingAll("\r", with: "")
         // Converters escape list punctuation ("1\. Nội dung", "\- Tuyên truyền").
         s = s.replacingOccurrences(of: #"\\([.\-+*()#_\[\]])"#, with: "$1", options: .regularExpression)
         return s.trimmingCharacters(in: .whitespaces)
@@ -204,7 +204,7 @@ public struct DocumentLine: Equatable, Sendable {
 
     /// Markdown emphasis left by conversion: `*…*`, `**…**`, `_…_` around words.
     static func stripEmphasis(_ s: String) -> String {
-        collapse(s.replacingOccurrences(of: "*", with: ""))
+        collapse(s.replacingAll("*", with: ""))
     }
 
     static func collapse(_ s: String) -> String {

@@ -144,7 +144,7 @@ struct Header {
         var rest = String(column[r.upperBound...])
         rest = rest.replacingOccurrences(of: #"\s*([-–/])\s*"#, with: "$1", options: .regularExpression)
         let token = rest.split(separator: " ").first.map(String.init) ?? ""
-        let cleaned = token.replacingOccurrences(of: "–", with: "-").trimmingCharacters(in: CharacterSet(charactersIn: ",.;"))
+        let cleaned = token.replacingAll("–", with: "-").trimmingCharacters(in: CharacterSet(charactersIn: ",.;"))
         guard TextFolding.matchKey(cleaned).contains("kh") else { return nil }
         return cleaned
     }

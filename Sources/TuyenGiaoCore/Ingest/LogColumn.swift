@@ -29,7 +29,7 @@ public enum LogColumn: Int, CaseIterable, Sendable {
     }
 
     static func headerKey(_ s: String) -> String {
-        TextFolding.matchKey(s.replacingOccurrences(of: "_", with: " "))
+        TextFolding.matchKey(s.replacingAll("_", with: " "))
     }
 }
 

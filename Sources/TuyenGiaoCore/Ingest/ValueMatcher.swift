@@ -32,7 +32,7 @@ public struct ValueMatcher: Sendable {
     /// The match key of a title, with spaces around `;` dropped (titles may contain `;`,
     /// which is also the separator of item lists).
     static func titleKey(_ s: String) -> String {
-        TextFolding.matchKey(s).replacingOccurrences(of: " ;", with: ";").replacingOccurrences(of: "; ", with: ";")
+        TextFolding.matchKey(s).replacingAll(" ;", with: ";").replacingAll("; ", with: ";")
     }
 
     /// Only a whole title, or `code - title` whose title is the code's own: used when a value

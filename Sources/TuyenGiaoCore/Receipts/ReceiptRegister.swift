@@ -1,32 +1,55 @@
-/// The receipt register `Output/so-nhan.csv` (SPEC §7.5): one line per file version
-/// received — `file,sha256,first_seen,rows,accepted,rejected,units,encoding`. A run adds
-/// the versions it sees for the first time (first_seen = the run's as-of date) and never
-/// changes a line already there: it is the record timeliness is judged by (§5).
+/// Where a receipt date comes from (SPEC §7.5).
+public enum ReceiptSource: String, Sendable, CaseIterable {
+    /// Recorded at intake (`tuyengiao receive`), with the date given or today's.
+    case receive
+    /// First seen by a run without `--as-of` on that local date.
+    case run
+    /// Already in the folder when the register was created: its receipt date is unknown.
+    case initial
+}
+
+/// The receipt register `Input/so-nhan.csv` (SPEC §7.5), the office's record of what was
+/// received and when: one line per file version —
+/// `file,sha256,received,source,rows,accepted,rejected,units,encoding,months`.
+/// It is kept with the inputs, read as people leave it (saved again by Excel or LibreOffice:
+/// `;` or `,`, `d/m/yyyy` or ISO dates, CRLF, BOM or none, quoted or not), and only ever
+/// grows: a line already there, a date a clerk corrected by hand included, is kept as it is.
 public struct ReceiptRegister: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public var file: String
         public var sha256: String
-        public var firstSeen: Day
+        /// nil when unknown: an `initial` line, or a date that could not be read.
+        public var received: Day?
+        public var source: ReceiptSource?
         public var rows: Int
         public var accepted: Int
         public var rejected: Int
         public var units: [String]
         public var encoding: String
+        /// The months its accepted rows (or nil reports) fall in: a version no longer in the
+        /// folder still counts as the first receipt of its units for these months (§5).
+        public var months: [MonthKey]
+        /// The cells of a line that could not be read whole, written back exactly as read.
+        public var verbatim: [String]?
 
-        public init(file: String, sha256: String, firstSeen: Day, rows: Int, accepted: Int, rejected: Int,
-                    units: [String], encoding: String) {
-            self.file = file; self.sha256 = sha256; self.firstSeen = firstSeen; self.rows = rows
-            self.accepted = accepted; self.rejected = rejected; self.units = units; self.encoding = encoding
+        public init(file: String, sha256: String, received: Day?, source: ReceiptSource?, rows: Int = 0,
+                    accepted: Int = 0, rejected: Int = 0, units: [String] = [], encoding: String = "",
+                    months: [MonthKey] = []) {
+            self.file = file; self.sha256 = sha256; self.received = received; self.source = source
+            self.rows = rows; self.accepted = accepted; self.rejected = rejected; self.units = units
+            self.encoding = encoding; self.months = months
         }
     }
 
-    public struct Problem: Error, CustomStringConvertible, Sendable {
+    /// A line that could not be read: a warning naming the line, never a stopped run.
+    public struct Problem: Error, CustomStringConvertible, Sendable, Equatable {
         public var line: Int
         public var message: String
         public var description: String { "dòng \(line): \(message)" }
     }
 
-    public static let header = ["file", "sha256", "first_seen", "rows", "accepted", "rejected", "units", "encoding"]
+    public static let header = ["file", "sha256", "received", "source", "rows", "accepted", "rejected", "units",
+                                "encoding", "months"]
 
     public private(set) var entries: [Entry] = []
     private var index: [String: Int] = [:]
@@ -35,10 +58,10 @@ public struct ReceiptRegister: Sendable, Equatable {
         for e in entries { append(e) }
     }
 
-    private static func key(_ file: String, _ sha: String) -> String { file + "\u{1F}" + sha }
+    private static func key(_ file: String, _ sha: String) -> String { file + "\u{1F}" + sha.lowercased() }
 
-    private mutating func append(_ e: Entry) {
-        index[Self.key(e.file, e.sha256)] = entries.count
+    public mutating func append(_ e: Entry) {
+        if !e.sha256.isEmpty { index[Self.key(e.file, e.sha256)] = entries.count }
         entries.append(e)
     }
 
@@ -46,58 +69,126 @@ public struct ReceiptRegister: Sendable, Equatable {
         index[Self.key(file, sha256)].map { entries[$0] }
     }
 
-    /// Records a file version; a version already in the register keeps its line and its
-    /// first_seen. Returns the version's first_seen and whether it was new.
+    /// Lines whose file and digest could not be read mark every version of that file name
+    /// as received on an unknown date (the line might have been any of them).
+    public func hasUnreadableLine(for file: String) -> Bool {
+        entries.contains { $0.verbatim != nil && $0.sha256.isEmpty && $0.file == file }
+    }
+
+    /// Records a file version unless the register has it; the existing line, with its date,
+    /// always wins. Returns the version's line and whether it was new.
     @discardableResult
-    public mutating func record(file: String, sha256: String, asOf: Day, tally: FileTally, unitCodes: [String]) -> (Day, Bool) {
-        if let e = entry(file: file, sha256: sha256) { return (e.firstSeen, false) }
-        append(Entry(file: file, sha256: sha256, firstSeen: asOf, rows: tally.rowsRead, accepted: tally.accepted,
-                     rejected: tally.rejected, units: unitCodes.sorted(), encoding: tally.encoding))
-        return (asOf, true)
+    public mutating func record(_ e: Entry) -> (Entry, Bool) {
+        if let old = entry(file: e.file, sha256: e.sha256) { return (old, false) }
+        append(e)
+        return (e, true)
     }
 
     /// The register as people open it: UTF-8 with BOM, formulas neutralised (SPEC §7.4).
     public func render() -> String {
         var out = CSVText.bom + CSVText.line(Self.header, for: .people)
         for e in entries {
-            out += CSVText.line([e.file, e.sha256, e.firstSeen.iso, String(e.rows), String(e.accepted), String(e.rejected),
-                                 e.units.joined(separator: ";"), e.encoding], for: .people)
+            if let cells = e.verbatim {
+                out += CSVText.line(cells, for: .machines) // as read: it was the clerk's text
+                continue
+            }
+            out += CSVText.line([e.file, e.sha256, e.received?.iso ?? "", e.source?.rawValue ?? "", String(e.rows),
+                                 String(e.accepted), String(e.rejected), e.units.joined(separator: ";"), e.encoding,
+                                 e.months.map(\.description).joined(separator: ";")], for: .people)
         }
         return out
     }
+}
 
-    /// Reads a register written by `render` (or saved again by a spreadsheet program as CSV).
-    /// A register that cannot be read is an error, never a reason to start history afresh.
-    public static func parse(_ text: String) throws(Problem) -> ReceiptRegister {
+extension ReceiptRegister {
+    /// A register whose header cannot be recognised: the whole file is in doubt, and the run
+    /// stops rather than start a new history (§7.5).
+    public struct Unreadable: Error, CustomStringConvertible, Sendable {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// Names a column may have: ours, the old register's (`first_seen`), and what a clerk
+    /// might type in Vietnamese.
+    static let columnNames: [String: [String]] = [
+        "file": ["file", "tep", "ten tep"], "sha256": ["sha256", "sha-256", "ma bam"],
+        "received": ["received", "first_seen", "ngay nhan"], "source": ["source", "nguon"],
+        "rows": ["rows", "so dong"], "accepted": ["accepted", "nhan"], "rejected": ["rejected", "loi"],
+        "units": ["units", "don vi"], "encoding": ["encoding", "bang ma"], "months": ["months", "thang"],
+    ]
+
+    /// Reads a register as people leave it. Returns it with a warning per line that could
+    /// not be read whole (that file's receipt date then counts as unknown).
+    public static func parse(_ text: String) throws(Unreadable) -> (ReceiptRegister, [Problem]) {
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var records: [(Int, [String])] = []
-        var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: bytes))
+        var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: bytes.prefix { $0 != 0x0A }))
         let collect: (CSVParser.Record) -> Void = { r in
             if r.isBlank { return }
             records.append((r.line, (0..<r.fieldCount).map { i in r.withField(i) { String(decoding: $0, as: UTF8.self) } }))
         }
         bytes.withUnsafeBufferPointer { parser.feed($0, collect) }
         parser.finish(collect)
-        guard let first = records.first else { return ReceiptRegister() }
-        guard first.1.map({ $0.lowercased() }) == header else {
-            throw Problem(line: first.0, message: "dòng tiêu đề phải là \(header.joined(separator: ","))")
+        guard let first = records.first else { return (ReceiptRegister(), []) }
+        let columns = first.1.map { TextFolding.matchKey($0).replacingAll("_", with: " ") }
+        func column(_ name: String) -> Int? {
+            let names = columnNames[name]!.map { $0.replacingAll("_", with: " ") }
+            return columns.firstIndex { names.contains($0) }
         }
-        var register = ReceiptRegister()
+        guard let fileCol = column("file"), let shaCol = column("sha256"), let dateCol = column("received") else {
+            throw Unreadable(message: "dòng tiêu đề không có đủ các cột file, sha256, received")
+        }
+        let legacy = column("source") == nil && columns.contains("first seen")
+        var register = ReceiptRegister(), problems: [Problem] = []
         for (line, f) in records.dropFirst() {
-            guard f.count == header.count else {
-                throw Problem(line: line, message: "có \(f.count) cột, cần \(header.count)")
+            func cell(_ name: String) -> String {
+                column(name).flatMap { $0 < f.count ? trimmed(f[$0]) : nil } ?? ""
             }
-            let file = unneutralised(f[0])
-            guard let seen = Day.parseISO(f[2]) else { throw Problem(line: line, message: "first_seen \"\(f[2])\" không phải ngày YYYY-MM-DD") }
-            guard let rows = Int(f[3]), let accepted = Int(f[4]), let rejected = Int(f[5]) else {
-                throw Problem(line: line, message: "rows, accepted, rejected phải là số")
+            let file = unneutralised(cell("file")), sha = cell("sha256").lowercased()
+            guard fileCol < f.count, shaCol < f.count, dateCol < f.count, !file.isEmpty, isDigest(sha) else {
+                problems.append(Problem(line: line, message: "không đọc được tên tệp và mã sha256; ngày nhận của tệp này coi là chưa xác định"))
+                register.append(unreadable(f, file: file))
+                continue
             }
-            let units = f[6].isEmpty ? [] : f[6].split(separator: ";").map(String.init)
-            register.append(Entry(file: file, sha256: f[1], firstSeen: seen, rows: rows, accepted: accepted,
-                                  rejected: rejected, units: units, encoding: f[7]))
+            var e = Entry(file: file, sha256: sha, received: nil, source: ReceiptSource(rawValue: cell("source").lowercased()),
+                          rows: Int(cell("rows")) ?? 0, accepted: Int(cell("accepted")) ?? 0,
+                          rejected: Int(cell("rejected")) ?? 0,
+                          units: cell("units").split(separator: ";").map { trimmed(String($0)) }.filter { !$0.isEmpty },
+                          encoding: cell("encoding"),
+                          months: cell("months").split(separator: ";").compactMap { MonthKey.parse(trimmed(String($0))) })
+            if legacy { e.source = .run }
+            let dateText = cell("received")
+            if let d = LogDate.parse(dateText) {
+                e.received = d
+                if e.source == .initial { e.source = .receive }  // a clerk filled in a date: it is known now
+            } else if !(dateText.isEmpty && e.source == .initial) {
+                problems.append(Problem(line: line, message: "ngày nhận \"\(dateText)\" không đọc được (cần dd/mm/yyyy hoặc yyyy-mm-dd); ngày nhận của tệp \(file) coi là chưa xác định"))
+                register.append(unreadable(f, file: file, sha256: sha))
+                continue
+            }
+            register.append(e)
         }
-        return register
+        return (register, problems)
+    }
+
+    /// A line kept as read. With its digest readable it still stands for its version (whose
+    /// date is then unknown); without, for every version of its file name.
+    private static func unreadable(_ cells: [String], file: String, sha256: String = "") -> Entry {
+        var e = Entry(file: file, sha256: sha256, received: nil, source: nil)
+        e.verbatim = cells
+        return e
+    }
+
+    private static func isDigest(_ s: String) -> Bool {
+        s.utf8.count == 64 && s.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    /// Spaces a spreadsheet program may leave around a cell's text.
+    private static func trimmed(_ s: String) -> String {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = s.firstIndex(where: { !blank($0) }), let last = s.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(s[first...last])
     }
 
     /// Undoes `CSVText`'s formula guard ("'=x" was written for "=x").

@@ -12,7 +12,7 @@ public enum CSVText {
         }
         // Bytes, not Characters: no grapheme breaking for a test of four ASCII bytes.
         if v.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return "\"" + v.replacingAll("\"", with: "\"\"") + "\""
         }
         return v
     }

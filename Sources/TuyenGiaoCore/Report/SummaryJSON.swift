@@ -39,7 +39,7 @@ public enum SummaryJSON {
                 })),
             ])
         }
-        return .object([
+        var document: [(String, JSONValue)] = [
             ("schema", .string(schema)),
             ("plan", .object([("code", .string(plan.code)), ("title", .string(plan.title)), ("issuer", .string(plan.issuer))])),
             ("period", .object([("month", .string(f.period.description)), ("start", .string(f.start.iso)),
@@ -51,6 +51,7 @@ public enum SummaryJSON {
                 ("quantity", .int(f.month.quantity)), ("units_expected", .int(f.unitsExpected)),
                 ("units_reported", .int(f.unitsReported)), ("units_nil_report", .int(f.unitsNilReport)),
                 ("units_on_time", f.unitsOnTime.map { .int($0) } ?? .null),
+                ("units_receipt_unknown", .int(f.unitsReceiptUnknown)),
                 ("completeness", rate(f.completeness)), ("timeliness", f.timeliness.map { rate($0) } ?? .null),
                 ("activities_outside_phases", .int(f.outsidePhases)),
                 ("rows_read", .int(input.rowsRead)), ("rows_accepted", .int(input.accepted)),
@@ -72,6 +73,15 @@ public enum SummaryJSON {
                          ("activities", .int(x.month.activities)), ("participants", .int(x.month.participants)),
                          ("quantity", .int(x.month.quantity)), ("cumulative", measures(x.cumulative))])
             })),
-        ])
+        ]
+        // Only a frozen month has a version already sent; its figures go beside the live ones.
+        if let sent = f.sent {
+            document.insert(("sent", .object([
+                ("date", .string(sent.date.iso)),
+                ("totals", .object(SentVersion.keys.compactMap { k in sent.totals[k].map { (k, .int($0)) } })),
+                ("changes", .string(sent.changes(now: f))),
+            ])), at: 5)
+        }
+        return .object(document)
     }
 }

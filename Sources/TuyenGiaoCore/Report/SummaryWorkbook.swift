@@ -55,6 +55,7 @@ public enum SummaryWorkbook {
         s.append([.t("Số liệu tính đến", .label), .t(f.asOf.vietnamese)])
         s.append([.t("Tình trạng số liệu", .label),
                   .t(f.provisional ? "Tạm tính (chưa đến hạn báo cáo)" : "Chính thức", .bold)])
+        if let sent = f.sent { s.append([.t("Báo cáo đã gửi", .label), .t(sent.changes(now: f))]) }
         s.append([])
         let header = s.append([.t("Chỉ tiêu", .header), .t("Trong tháng", .header), .t("Lũy kế", .header)])
         s.append([.t("Số hoạt động"), .n(f.month.activities), .n(f.cumulative.activities)])
@@ -64,11 +65,12 @@ public enum SummaryWorkbook {
         s.append([.t("Đơn vị đã báo cáo"), .n(f.unitsReported)])
         s.append([.t("Trong đó: báo cáo không có hoạt động"), .n(f.unitsNilReport)])
         s.append([.t("Đơn vị báo cáo đúng hạn"), f.unitsOnTime.map { .n($0) } ?? .t("Chưa xác định")])
+        s.append([.t("Đơn vị chưa xác định ngày nhận báo cáo"), .n(f.unitsReceiptUnknown)])
         s.append([.t("Tỷ lệ đơn vị báo cáo"), .pct(f.completeness)])
         s.append([.t("Tỷ lệ báo cáo đúng hạn"), f.timeliness.map { .pct($0) } ?? .t("Chưa xác định")])
         s.append([.t("Hoạt động ngoài các đợt"), .n(f.outsidePhases)])
         s.append([.t("Dòng dữ liệu lỗi (toàn bộ dữ liệu đã đọc)"), .n(rowsRejected)])
-        s.conditionals.append(.rateScale(CellRange(header + 8, 1, header + 9, 1)))
+        s.conditionals.append(.rateScale(CellRange(header + 9, 1, header + 10, 1)))
         s.append([])
         let phaseHeader = s.append([.t("Đợt", .header), .t("Tên đợt", .header), .t("Từ ngày", .header),
                                     .t("Đến ngày", .header), .t("Hoạt động (lũy kế)", .header), .t("Tỷ lệ bao phủ", .header)])

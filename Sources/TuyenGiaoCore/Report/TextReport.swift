@@ -23,6 +23,7 @@ public enum TextReport {
         for l in TextLayout.wrap(subject, width: 70) { out.append(TextLayout.center(l, in: width).trimmedRight) }
         out.append(TextLayout.center("-----", in: width).trimmedRight)
         out.append("")
+        if let sent = f.sent { para(&out, "(" + sent.changes(now: f) + ")") }
         if f.provisional {
             para(&out, "(Số liệu tạm tính đến ngày \(f.asOf.vietnamese); hạn gửi báo cáo của các đơn vị là ngày \(f.due.vietnamese).)")
         }
@@ -37,7 +38,11 @@ public enum TextReport {
         reportLine += f.unitsNilReport > 0 ? "; trong đó \(f.unitsNilReport) đơn vị báo cáo không có hoạt động trong tháng." : "."
         bullet(&out, reportLine)
         if let onTime = f.unitsOnTime, let rate = f.timeliness {
-            bullet(&out, "Số đơn vị báo cáo đúng hạn (đến ngày \(f.due.vietnamese)): \(onTime)/\(f.unitsExpected) đơn vị (\(VietnameseFormat.percent(rate))).")
+            var line = "Số đơn vị báo cáo đúng hạn (đến ngày \(f.due.vietnamese)): \(onTime)/\(f.unitsExpected) đơn vị (\(VietnameseFormat.percent(rate)))"
+            if f.unitsReceiptUnknown > 0 {
+                line += "; \(f.unitsReceiptUnknown) đơn vị chưa xác định được ngày nhận báo cáo (không tính là chậm)"
+            }
+            bullet(&out, line + ".")
         } else {
             bullet(&out, "Số đơn vị báo cáo đúng hạn: chưa xác định (chưa có sổ nhận báo cáo).")
         }
@@ -182,31 +187,6 @@ public enum TextReport {
 
 extension String {
     var trimmedRight: String { TextLayout.trimTrailing(self) }
-    func replacingOccurrences(of a: String, with b: String) -> String {
-        // No match of the bytes means no match of the characters: skip the character search.
-        guard Self.containsBytes(self, a) else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.firstRange(of: a) {
-            out += rest[..<r.lowerBound]; out += b; rest = rest[r.upperBound...]
-        }
-        return out + rest
-    }
-
-    private static func containsBytes(_ haystack: String, _ needle: String) -> Bool {
-        var haystack = haystack, needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard let first = n.first, n.count <= h.count else { return false }
-                for i in 0...(h.count - n.count) where h[i] == first {
-                    var k = 1
-                    while k < n.count, h[i + k] == n[k] { k += 1 }
-                    if k == n.count { return true }
-                }
-                return false
-            }
-        }
-    }
 }
 
 extension MonthlyFigures {

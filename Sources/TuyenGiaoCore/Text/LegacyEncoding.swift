@@ -89,7 +89,7 @@ public enum TextEncoding: Sendable, Equatable {
     }
 
     public init?(name: String) {
-        let key = name.lowercased().replacingOccurrences(of: "_", with: "-")
+        let key = name.lowercased().replacingAll("_", with: "-")
         switch key {
         case "utf-8", "utf8": self = .utf8
         case "windows-1258", "cp1258", "1258": self = .legacy(.windows1258)

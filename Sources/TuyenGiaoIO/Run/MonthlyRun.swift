@@ -12,9 +12,15 @@ public struct MonthlyRun {
         public var month: MonthKey?
         /// Forces the encoding of log files without a byte-order mark (nil: detect).
         public var encoding: TextEncoding?
-        public init(input: URL, output: URL, reports: URL, asOf: Day, month: MonthKey? = nil, encoding: TextEncoding? = nil) {
+        /// Whether this run records the file versions it sees first in the receipt register:
+        /// a run on today's date does; a run with `--as-of` (what-if, history) never does.
+        public var recordsReceipts: Bool
+        /// Runs every fast path's plain reference twin (`TUYENGIAO_REFERENCE=1`).
+        public var reference: Bool
+        public init(input: URL, output: URL, reports: URL, asOf: Day, month: MonthKey? = nil, encoding: TextEncoding? = nil,
+                    recordsReceipts: Bool = false, reference: Bool = false) {
             self.input = input; self.output = output; self.reports = reports; self.asOf = asOf; self.month = month
-            self.encoding = encoding
+            self.encoding = encoding; self.recordsReceipts = recordsReceipts; self.reference = reference
         }
     }
 
@@ -30,6 +36,10 @@ public struct MonthlyRun {
         public var outsideByUnit: [Int: Int]
         /// File versions this run added to the receipt register.
         public var newFiles: Int
+        /// What the run has to say about the register (carried over, lines it could not read).
+        public var registerNotes: [String]
+        /// Final periods (due date passed) whose report was not kept as sent (`freeze`).
+        public var unfrozen: [MonthKey]
     }
 
     /// The periods a run writes: from the one holding the first phase's start to the one
@@ -53,29 +63,22 @@ public struct MonthlyRun {
             guard access(dir.path, W_OK) == 0 else { throw ShellError.unwritableOutput(dir.relativePath, AtomicFile.describe(errno: errno)) }
         }
         let lock = try RunLock(folder: o.output)
-        defer { withExtendedLifetime(lock) {} }
+        // Whatever writes the register holds the input folder's lock as well.
+        let inputLock = o.recordsReceipts ? try RunLock(folder: o.input) : nil
+        defer { withExtendedLifetime((lock, inputLock)) {} }
         Failpoint.locked.hit()
         AtomicFile.sweep(o.output)
         AtomicFile.sweep(o.reports)
+        if inputLock != nil { AtomicFile.sweep(o.input) }
 
-        let registerURL = o.output.appendingPathComponent("so-nhan.csv")
-        var register = try ReceiptBook.load(registerURL)
-
-        let (outcome, cube) = Ingestion.run(plan: plan, files: logs, asOf: o.asOf, options: .init(encoding: o.encoding),
-                                            progress: progress) { ActivityCube(plan: plan) }
-
-        // The register records each file version once, on the run that first sees it; its
-        // first_seen is what timeliness is judged by.
-        var firstSeen: [Int: Day] = [:]
-        var newFiles = 0
-        for (i, f) in outcome.files.enumerated() {
-            guard let sha = f.sha256 else { continue }
-            let (seen, isNew) = register.record(file: f.name, sha256: sha, asOf: o.asOf, tally: f,
-                                                unitCodes: f.units.map { plan.units[$0].code })
-            firstSeen[i] = seen
-            if isNew { newFiles += 1 }
-        }
-        let receipts = Receipts(firstSeen: firstSeen)
+        let book = try ReceiptBook.load(input: o.input, output: o.output, logsExist: !logs.isEmpty)
+        let (outcome, cube) = Ingestion.run(plan: plan, files: logs, asOf: o.asOf,
+                                            options: .init(encoding: o.encoding),
+                                            progress: progress) { ActivityCube(plan: plan, reference: o.reference) }
+        let reconciled = ReceiptReconciler.reconcile(
+            register: book.register, files: Self.filesSeen(outcome.files, plan: plan, cube: cube), plan: plan,
+            newVersions: book.isNew ? .initial : .seenOn(o.asOf), asOf: o.asOf)
+        let receipts = reconciled.receipts
         var periods = periods(plan: plan, asOf: o.asOf)
         if let m = o.month { periods = [m] }
 
@@ -84,12 +87,17 @@ public struct MonthlyRun {
         let batch = OutputBatch()
         let totals = outcome.totals
         try batch.stage(CSVText.rejections(outcome.rejections), to: o.output.appendingPathComponent("du-lieu-loi.csv"))
-        try batch.stage(register.render(), to: registerURL)
+        // The register changes only by new lines (a clerk's own edits, and the way Excel saved
+        // it, are left alone otherwise), and never on a what-if run.
+        if o.recordsReceipts, reconciled.added > 0 || book.isNew || book.migratedFrom != nil {
+            try batch.stage(reconciled.register.render(), to: ReceiptBook.url(input: o.input))
+        }
 
         // Each period's figures and files depend on the cube alone: worked out and written to
         // their temporary names on every core at once, then adopted in period order.
+        let sent = Freeze.sentVersions(reports: o.reports)
         let outputs = PeriodOutputs.prepare(periods: periods, plan: plan, cube: cube, asOf: o.asOf, receipts: receipts,
-                                            rejections: outcome.rejections, totals: totals, output: o.output, reports: o.reports)
+                                            sent: sent, rejections: outcome.rejections, totals: totals, output: o.output, reports: o.reports)
         for case .success(let period) in outputs { period.files.forEach(batch.adopt) }
         for case .failure(let error) in outputs { throw error }
         let latest: MonthlyFigures? = outputs.last.flatMap { try? $0.get().figures }
@@ -97,7 +105,32 @@ public struct MonthlyRun {
         let written = try batch.commit().map(\.path)
         return Result(plan: plan, periods: periods, files: outcome.files, totals: totals,
                       rejections: outcome.rejections, written: written, unchanged: unchanged, latest: latest,
-                      outsideByUnit: cube.outsideByUnit, newFiles: newFiles)
+                      outsideByUnit: cube.outsideByUnit, newFiles: o.recordsReceipts ? reconciled.added : 0,
+                      registerNotes: Self.registerNotes(book, recorded: o.recordsReceipts),
+                      unfrozen: periods.filter { plan.calendar.due(of: $0) <= o.asOf && sent[$0] == nil })
+    }
+
+    /// Each file version as the register needs it (none for a file that could not be read).
+    static func filesSeen(_ files: [FileTally], plan: Plan, cube: ActivityCube) -> [ReceiptReconciler.FileSeen?] {
+        let months = cube.monthsByFile(fileCount: files.count)
+        return files.enumerated().map { i, f in
+            f.sha256.map { ReceiptReconciler.FileSeen(name: f.name, sha256: $0.lowercased(), tally: f,
+                                                      unitCodes: f.units.map { plan.units[$0].code }, months: months[i]) }
+        }
+    }
+
+    static func registerNotes(_ book: ReceiptBook.Loaded, recorded: Bool) -> [String] {
+        var notes: [String] = []
+        if let old = book.migratedFrom {
+            notes.append(recorded
+                ? "đã chuyển sổ nhận cũ \(old) sang \(ReceiptBook.fileName) trong thư mục đầu vào (một lần; tệp cũ để nguyên)"
+                : "đang dùng sổ nhận cũ \(old); chạy không có --as-of để chuyển nó sang thư mục đầu vào")
+        }
+        if book.isNew && recorded {
+            notes.append("đã lập sổ nhận mới; các tệp đang có được ghi là \"initial\" (chưa rõ ngày nhận) — sửa cột received nếu biết ngày")
+        }
+        notes += book.problems.map { "sổ nhận \($0)" }
+        return notes
     }
 }
 
@@ -107,6 +140,7 @@ struct PeriodOutputs {
     let files: [OutputBatch.Prepared]
 
     static func prepare(periods: [MonthKey], plan: Plan, cube: ActivityCube, asOf: Day, receipts: Receipts,
+                        sent: [MonthKey: SentVersion],
                         rejections: [Rejection], totals: FileTally, output: URL, reports: URL) -> [Result<PeriodOutputs, Error>] {
         let slots = UnsafeMutableBufferPointer<Result<PeriodOutputs, Error>?>.allocate(capacity: periods.count)
         slots.initialize(repeating: nil)
@@ -115,12 +149,13 @@ struct PeriodOutputs {
             slots.deallocate()
         }
         // Read-only inputs; each worker writes its own slots.
-        let shared = Unchecked((periods, plan, cube, receipts, rejections, slots))
+        let shared = Unchecked((periods, plan, cube, receipts, rejections, slots, sent))
         DispatchQueue.concurrentPerform(iterations: periods.count) { k in
-            let (periods, plan, cube, receipts, rejections, slots) = shared.value
+            let (periods, plan, cube, receipts, rejections, slots, sent) = shared.value
             let period = periods[k], stem = period.description
             slots[k] = Result {
-                let figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: asOf, receipts: receipts)
+                var figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: asOf, receipts: receipts)
+                figures.sent = sent[period]
                 let workbook = SummaryWorkbook.build(figures, rejections: rejections, rowsRejected: totals.rejected)
                 var files: [OutputBatch.Prepared] = []
                 // On failure, what this period already prepared is removed (the batch never saw it).

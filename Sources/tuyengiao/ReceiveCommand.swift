@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import TuyenGiaoCore
+import TuyenGiaoIO
+
+struct ReceiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receive",
+        abstract: "Nhận nhật ký của đơn vị: lưu vào Input/logs/, ghi ngày nhận vào sổ nhận, đọc ngay và in biên nhận.",
+        discussion: """
+        Mỗi tệp được lưu vào Input/logs/NGÀY-NHẬN/ với tên như khi gửi (không ghi đè tệp khác) và ghi vào \
+        sổ nhận Input/so-nhan.csv với nguồn "receive". Tệp trùng nội dung với tệp đã nhận thì không ghi gì mới. \
+        Biên nhận in ra (số dòng nhận, lỗi và lý do, đơn vị, tháng, đúng hạn hay muộn) có thể gửi lại cho đơn vị.
+        """)
+
+    @OptionGroup var shared: SharedOptions
+    @Argument(help: "Các tệp nhật ký nhận được (CSV, TSV/TXT, XLSX).")
+    var files: [String]
+    @Option(help: "Ngày nhận, YYYY-MM-DD (mặc định: hôm nay), ví dụ ngày của thư điện tử.")
+    var date: String?
+    @Option(help: "Mã đơn vị gửi tệp, nếu biết (ghi vào tên tệp lưu).")
+    var unit: String?
+
+    func validate() throws {
+        if let date, Day.parseISO(date) == nil {
+            throw ValidationError("--date phải có dạng YYYY-MM-DD (ví dụ 2020-08-15), đang là \"\(date)\"")
+        }
+        if files.isEmpty { throw ValidationError("cần ít nhất một tệp để nhận") }
+    }
+
+    func run() throws {
+        let console = shared.console
+        let options = Intake.Options(input: shared.inputURL, output: shared.outputURL,
+                                     date: date.flatMap(Day.parseISO) ?? Clock.today(), unit: unit,
+                                     encoding: shared.forcedEncoding)
+        let result: (plan: Plan, receipts: [Intake.Receipt])
+        do {
+            result = try Intake.receive(files.map { URL(fileURLWithPath: $0) }, options)
+        } catch {
+            throw console.fail(error)
+        }
+        if !shared.quiet { printOut(result.receipts.map { ReceiptText.render($0, date: options.date) }.joined(separator: "\n")) }
+        if result.receipts.contains(where: { $0.alreadyReceived == nil && $0.tally.rejected > 0 }) { throw Exit.rejected }
+    }
+}
+
+/// The receipt a clerk forwards to the unit.
+enum ReceiptText {
+    static func render(_ r: Intake.Receipt, date: Day) -> String {
+        var out = "BIÊN NHẬN — \(r.source)\n"
+        if let (file, when) = r.alreadyReceived {
+            out += "  Nội dung tệp này trùng với tệp đã nhận \(when.map { "ngày \($0.vietnamese)" } ?? "trước đây") (\(file)); không ghi gì mới.\n"
+            return out
+        }
+        out += "  Nhận ngày \(date.vietnamese); lưu tại \(r.filedAs)\n"
+        let t = r.tally
+        if let e = t.fileError { out += "  Không dùng được tệp: \(e)\n" }
+        out += "  Đã đọc \(VietnameseFormat.integer(t.rowsRead)) dòng: \(VietnameseFormat.integer(t.accepted)) dòng hợp lệ, "
+            + "\(VietnameseFormat.integer(t.rejected)) dòng lỗi" + (t.replaced > 0 ? ", \(t.replaced) dòng bị thay thế" : "") + ".\n"
+        for x in r.rejections.prefix(5) { out += "    dòng \(x.line): \(x.message)\n" }
+        if r.rejections.count > 5 { out += "    … và \(r.rejections.count - 5) dòng lỗi khác\n" }
+        for m in r.months {
+            out += "  \(m.unit) – \(m.unitName), tháng \(m.month.vietnamese) (hạn \(m.due.vietnamese)): "
+            switch m.timeliness {
+            case .onTime: out += "đúng hạn" + (m.firstReceipt.map { $0 < date ? " (đã nhận lần đầu ngày \($0.vietnamese))" : "" } ?? "")
+            case .late(let d): out += "muộn \(d) ngày"
+            case .unknown: out += "chưa xác định được ngày nhận lần đầu"
+            }
+            out += ".\n"
+        }
+        if r.rejections.isEmpty == false { out += "  Đề nghị đơn vị sửa các dòng lỗi và gửi lại.\n" }
+        return out
+    }
+}

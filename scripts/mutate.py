@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Mutation testing of the monthly rules (SPEC §5–§6) and the fast paths (`make mutate`).
+
+Each mutation in TABLE is one small change to one line — a comparison flipped, a term
+dropped, a boundary moved by one. For each, the script applies it to a scratch copy of the
+repository (never to the working tree), builds the tests and runs them. A mutation is
+*killed* when a test fails, *survived* when every test still passes, and *invalid* when the
+mutant does not build (the table must then be mended). Every mutation in the table must be
+killed; add a row for every rule you add.
+
+    python3 scripts/mutate.py                # the whole table
+    python3 scripts/mutate.py timeliness     # the rows whose name holds a word
+    MUTATE_SCRATCH=/tmp/m python3 scripts/mutate.py   # where the scratch copy lives
+
+Not part of `make test`: each mutant costs an incremental build (about a minute here).
+"""
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCRATCH = os.environ.get("MUTATE_SCRATCH", "/tmp/tuyengiao-mutate")
+
+R = "Sources/TuyenGiaoCore/Rules/"
+A = "Sources/TuyenGiaoCore/Aggregate/"
+C = "Sources/TuyenGiaoCore/Calendar/"
+
+# (name, file, the exact text, its mutant, the tests that should kill it)
+TABLE = [
+    ("timeliness: on time is <= due, not < due", R + "Timeliness.swift",
+     "if let first, first <= due { return (.onTime, first) }",
+     "if let first, first < due { return (.onTime, first) }", "TuyenGiaoCoreTests"),
+    ("timeliness: days late off by one", R + "Timeliness.swift",
+     "return (.late(days: first! - due), first)", "return (.late(days: first! - due + 1), first)", "TuyenGiaoCoreTests"),
+    ("timeliness: the last receipt instead of the first", R + "Timeliness.swift",
+     "let first = known.min()", "let first = known.max()", "TuyenGiaoCoreTests"),
+    ("timeliness: an unknown receipt judged as late", R + "Timeliness.swift",
+     "if receipts.isEmpty || known.count < receipts.count { return (.unknown, first) }",
+     "if receipts.isEmpty { return (.unknown, first) }", "TuyenGiaoCoreTests"),
+    ("status: a nil report is not a report", R + "ReportingStatus.swift",
+     "return hasNilReport ? .nilReport : .notReported", "return .notReported", "TuyenGiaoCoreTests"),
+    ("status: one activity is not enough", R + "ReportingStatus.swift",
+     "if activities > 0 { return .reported }", "if activities > 1 { return .reported }", "TuyenGiaoCoreTests"),
+    ("provisional: the due date itself still provisional", A + "MonthlyFigures.swift",
+     "provisional = due > asOf", "provisional = due >= asOf", "TuyenGiaoCoreTests"),
+    ("completeness: nil reports not counted as reported", A + "MonthlyFigures.swift",
+     "unitsReported = expected.filter(\\.status.didReport).count",
+     "unitsReported = expected.filter { $0.status == .reported }.count", "TuyenGiaoCoreTests"),
+    ("timeliness count: unknown counted as on time", A + "MonthlyFigures.swift",
+     "expected.filter { $0.timeliness == .onTime }.count", "expected.filter { $0.timeliness != nil }.count",
+     "TuyenGiaoCoreTests"),
+    ("calendar: due day equal to the period's last day", C + "ReportingPeriod.swift",
+     "if dueDay > c.day { return", "if dueDay >= c.day { return", "TuyenGiaoCoreTests"),
+    ("calendar: a state period ends a day early", C + "ReportingPeriod.swift",
+     "if periodEndDay >= 31 || c.day <= periodEndDay { return key }",
+     "if periodEndDay >= 31 || c.day < periodEndDay { return key }", "TuyenGiaoCoreTests"),
+    ("phase window: the last day left out (plain rule)", "Sources/TuyenGiaoCore/Plan/Plan.swift",
+     "public func contains(_ day: Day) -> Bool { start <= day && day <= end }",
+     "public func contains(_ day: Day) -> Bool { start <= day && day < end }", "TuyenGiaoCoreTests"),
+    ("phase window: the last day left out (bit sets)", R + "PhaseMembership.swift",
+     "for d in phase.start.ordinal...phase.end.ordinal {", "for d in phase.start.ordinal..<phase.end.ordinal {",
+     "TuyenGiaoCoreTests"),
+    ("phase window: the first day left out (bit sets)", R + "PhaseMembership.swift",
+     "masks[d - first] |= 1 << UInt64(p) }", "if d > phase.start.ordinal { masks[d - first] |= 1 << UInt64(p) } }",
+     "TuyenGiaoCoreTests"),
+    ("cube: nothing added to phases past the 64th", A + "ActivityCube.swift",
+     "                addToPhase(p, month: m, a)", "                _ = p", "TuyenGiaoCoreTests"),
+    ("phase active: a period starting on the phase's last day", R + "PhaseMembership.swift",
+     "phase.start <= periodEnd && phase.end >= periodStart", "phase.start <= periodEnd && phase.end > periodStart",
+     "TuyenGiaoCoreTests"),
+    ("phase started: not on the period's last day", R + "PhaseMembership.swift",
+     "public static func hasStarted(_ phase: Phase, by periodEnd: Day) -> Bool { phase.start <= periodEnd }",
+     "public static func hasStarted(_ phase: Phase, by periodEnd: Day) -> Bool { phase.start < periodEnd }",
+     "TuyenGiaoCoreTests"),
+    ("roll-up: parents before children (a grandchild misses the root)", R + "UnitRollup.swift",
+     "for u in tree.preorder.reversed() {", "for u in tree.preorder {", "TuyenGiaoCoreTests"),
+    ("roll-up: mean over one unit too many", R + "UnitRollup.swift",
+     "reduce(0, +) / Double(units.count)", "reduce(0, +) / Double(units.count + 1)", "TuyenGiaoCoreTests"),
+    ("coverage: an item needs two activities", R + "CoverageRule.swift",
+     "counts.lazy.filter { $0 > 0 }.count", "counts.lazy.filter { $0 > 1 }.count", "TuyenGiaoCoreTests"),
+    ("coverage: a parent's own counts instead of the mean below", R + "CoverageRule.swift",
+     "tree[unit].children.isEmpty ? ownCoverage[unit] : UnitRollup.mean(ownCoverage, over: expectedBelow[unit])",
+     "ownCoverage[unit]", "TuyenGiaoCoreTests"),
+    ("coverage: item rate counts units without the item", R + "CoverageRule.swift",
+     "units.filter { counts[$0][j] > 0 }.count", "units.filter { counts[$0][j] >= 0 }.count", "TuyenGiaoCoreTests"),
+    # Fast paths: each is checked against its plain twin by the tests.
+    ("UTF-8 blocks: the last partial block not judged", "Sources/TuyenGiaoCore/Text/CleanText.swift",
+     "if i < n { judge(p + (n - 16), &broken, &rare) }", "", "TuyenGiaoCoreTests"),
+    ("stop index: a stop in the block's last lane lost", "Sources/TuyenGiaoCore/Ingest/CSVParser.swift",
+     "var m = bits & (~0 << UInt64(d))", "var m = bits & (~0 << UInt64(d)) & ~(1 << 63)", "TuyenGiaoCoreTests"),
+    ("SWAR stop scan: a tab inside a field ends it", "Sources/TuyenGiaoCore/Ingest/CSVParser.swift",
+     "k = at + 1  // a tab (or another control byte) inside the field", "return at", "TuyenGiaoCoreTests"),
+    ("cube merge: another thread's files dropped", A + "ActivityCube.swift",
+     "cellFiles[i] = Array(Set(cellFiles[i]).union(theirs)).sorted()", "_ = theirs", "TuyenGiaoCoreTests"),
+]
+
+
+def sh(cmd, cwd, log):
+    with open(log, "a") as f:
+        return subprocess.run(cmd, cwd=cwd, stdout=f, stderr=subprocess.STDOUT).returncode
+
+
+def prepare():
+    """A scratch copy of the sources, sharing nothing with the working tree. Its build folder
+    stays between runs, so only the first run builds everything (a copied build folder
+    does not work: Swift's module cache remembers its absolute path)."""
+    os.makedirs(SCRATCH, exist_ok=True)
+    for name in ["Package.swift", "Sources", "Tests"]:
+        src, dst = os.path.join(ROOT, name), os.path.join(SCRATCH, name)
+        if os.path.isdir(src):
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(src, dst, symlinks=True)
+        else:
+            shutil.copy2(src, dst)
+
+
+def main():
+    words = [w.lower() for w in sys.argv[1:]]
+    rows = [r for r in TABLE if not words or any(w in r[0].lower() for w in words)]
+    prepare()
+    log = os.path.join(SCRATCH, "mutate.log")
+    open(log, "w").close()
+    if sh(["swift", "build", "--build-tests"], SCRATCH, log) != 0:
+        sys.exit(f"the unmutated tree does not build; see {log}")
+    results = []
+    for name, path, old, new, tests in rows:
+        file = os.path.join(SCRATCH, path)
+        text = open(file, encoding="utf-8").read()
+        if text.count(old) != 1:
+            results.append((name, f"invalid: the text occurs {text.count(old)} times in {path}", 0))
+            continue
+        t0 = time.time()
+        open(file, "w", encoding="utf-8").write(text.replace(old, new))
+        try:
+            with open(log, "a") as f:
+                f.write(f"\n=== {name}\n")
+            if sh(["swift", "build", "--build-tests"], SCRATCH, log) != 0:
+                verdict = "invalid: does not build"
+            else:
+                code = sh(["swift", "test", "--skip-build", "--filter", tests], SCRATCH, log)
+                verdict = "killed" if code != 0 else "SURVIVED"
+        finally:
+            open(file, "w", encoding="utf-8").write(text)
+        results.append((name, verdict, time.time() - t0))
+        print(f"{verdict:10} {time.time() - t0:5.0f}s  {name}", flush=True)
+    killed = sum(1 for r in results if r[1] == "killed")
+    print(f"\n{killed} killed, {sum(1 for r in results if r[1] == 'SURVIVED')} survived, "
+          f"{sum(1 for r in results if r[1].startswith('invalid'))} invalid, of {len(results)} (log: {log})")
+    sys.exit(0 if killed == len(results) else 1)
+
+
+if __name__ == "__main__":
+    main()
