@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/tuyengiao
 
-.PHONY: setup build run test test-swift check-workbooks check-peers check-plans check-template check-reference demo-logs bench fuzz mutate clean
+.PHONY: setup build run test test-swift check-workbooks check-documents check-peers check-plans check-template check-reference demo-logs bench fuzz mutate clean
 
 setup:
 	@bash scripts/setup.sh
@@ -20,11 +20,15 @@ test: setup
 	@bash scripts/setup.sh --python
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-workbooks check-peers check-plans check-template
+	$(MAKE) --no-print-directory check-workbooks check-documents check-peers check-plans check-template
 
 # An independent reader (openpyxl) opens the demo workbooks and checks sheets and figures.
 check-workbooks: build
 	python3 scripts/check-workbooks.py $(BIN)
+
+# An independent reader (python-docx) opens the demo's Word reports: layout and figures.
+check-documents: build
+	python3 scripts/check-documents.py $(BIN)
 
 # summary agrees with ../shared/bench/peers.py (duckdb) on generated data.
 check-peers: build

@@ -23,13 +23,15 @@ let package = Package(
         ),
         // A small safe wrapper over libxlsxwriter; knows nothing of the domain.
         .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
+        // A small writer of Word documents (WordprocessingML in a zip); knows nothing of the domain.
+        .target(name: "DocxWriter", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The pure core: plan, rows, periods, aggregation, report models. No files, no clock, no C.
         .target(name: "TuyenGiaoCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The shell: files, decoding, workbooks on disk, atomic writes.
         .target(
             name: "TuyenGiaoIO",
             dependencies: [
-                "TuyenGiaoCore", "XLSXWriter",
+                "TuyenGiaoCore", "XLSXWriter", "DocxWriter",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -54,7 +56,8 @@ let package = Package(
         .testTarget(
             name: "TuyenGiaoIOTests",
             dependencies: [
-                "TuyenGiaoIO", "TuyenGiaoCore", "XLSXWriter", .product(name: "Logging", package: "swift-log"),
+                "TuyenGiaoIO", "TuyenGiaoCore", "XLSXWriter", "DocxWriter", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -2,7 +2,7 @@
 # Installs what building and testing tuyengiao needs on Debian, only when it is missing:
 # libxlsxwriter-dev and pkg-config (the C library the workbooks are written with), and the
 # Python packages the checks use (openpyxl reads our workbooks independently; duckdb is the
-# peer engine the summaries are compared with).
+# peer engine the summaries are compared with; python-docx reads our Word reports).
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo"
@@ -17,6 +17,7 @@ if [ "${1:-}" = "--python" ]; then
   python3 -c "import openpyxl" 2>/dev/null || missing+=(openpyxl)
   python3 -c "import duckdb" 2>/dev/null || missing+=(duckdb)
   python3 -c "import numpy" 2>/dev/null || missing+=(numpy)
+  python3 -c "import docx" 2>/dev/null || missing+=(python-docx)
   if [ "${2:-}" = "--bench" ]; then
     python3 -c "import polars" 2>/dev/null || missing+=(polars)
     python3 -c "import pandas" 2>/dev/null || missing+=(pandas)

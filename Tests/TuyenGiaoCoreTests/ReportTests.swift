@@ -8,7 +8,7 @@ import Testing
     @Test func textReportMatchesGolden() throws {
         let run = try TinyRun()
         let f = run.figures("2020-03", asOf: day("2020-04-25"))
-        let text = TextReport.render(f, rowsRejected: 0, nextPeriod: .init(plan: run.plan, after: f.period))
+        let text = TextReport.render(f, nextPeriod: .init(plan: run.plan, after: f.period))
         let golden = Fixture.folder.appendingPathComponent("golden/bao-cao_2020-03.txt")
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
             try text.write(to: golden, atomically: true, encoding: .utf8)
@@ -21,13 +21,15 @@ import Testing
 
     @Test func reportLayoutRules() throws {
         let run = try TinyRun()
-        let f = run.figures("2020-03", asOf: day("2020-04-25"))
-        let lines = TextReport.lines(f, rowsRejected: 3, nextPeriod: .init(plan: run.plan, after: f.period))
+        var f = run.figures("2020-03", asOf: day("2020-04-25"))
+        f.rejectedInMonth = RejectedRows(rows: 3, units: 2)
+        let lines = TextReport.lines(ReportContent(f, nextPeriod: .init(plan: run.plan, after: f.period)))
         #expect(lines[0].hasSuffix("ĐẢNG CỘNG SẢN VIỆT NAM"))
         #expect(lines.contains { $0.contains("Số    -BC/ĐU") && $0.hasSuffix("Hà Nội, ngày 20 tháng 4 năm 2020") })
         #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "*" })
         #expect(lines.contains { $0.contains("2/3 đơn vị (66,7%)") })
-        #expect(lines.contains { $0.contains("Có 3 dòng dữ liệu lỗi") })
+        #expect(lines.contains { $0.contains("3 dòng số liệu của 2 đơn vị chưa hợp lệ, đã đề nghị đơn vị sửa.") })
+        #expect(!lines.joined().contains(".csv"), "no file names in a report sent upward")
         let footer = try #require(lines.firstIndex { $0.hasPrefix("Nơi nhận:") })
         #expect(lines[footer].hasSuffix("T/M BAN THƯỜNG VỤ"))
         #expect(lines[footer + 1].hasSuffix("BÍ THƯ"))
@@ -38,7 +40,7 @@ import Testing
     @Test func provisionalPeriodsSaySo() throws {
         let run = try TinyRun(asOf: day("2020-04-10"))
         let f = run.figures("2020-03", asOf: day("2020-04-10"))
-        let text = TextReport.render(f, rowsRejected: 0, nextPeriod: .init(plan: run.plan, after: f.period))
+        let text = TextReport.render(f, nextPeriod: .init(plan: run.plan, after: f.period))
         #expect(text.contains("Số liệu tạm tính đến ngày 10/04/2020"))
         #expect(text.contains("ngày 10 tháng 4 năm 2020"))
         let json = SummaryJSON.build(f, input: run.ingest.totals).render()

@@ -178,14 +178,14 @@ import Testing
         #expect(try Binary.run(["run", "--quiet"] + Self.asOf, cwd: a.root).code == 2)
         #expect(try Binary.run(["run", "--quiet"] + Self.asOf, cwd: b.root).code == 2)
         let first = try a.outputs()
-        #expect(first.count == 10)
+        #expect(first.count == 13)
         #expect(first == (try b.outputs()))
 
         let stamp = try FileManager.default.attributesOfItem(atPath: a.tmp.sub("Output/tong-hop_2020-03.xlsx").path)[.modificationDate] as? Date
         usleep(20_000)
         let again = try Binary.run(["run", "--log-format", "json"] + Self.asOf, cwd: a.root)
         #expect(again.code == 2)
-        #expect(again.out.contains("Đã ghi 0 tệp, 10 tệp không đổi"))
+        #expect(again.out.contains("Đã ghi 0 tệp, 13 tệp không đổi"))
         #expect(try a.outputs() == first)
         let stampAfter = try FileManager.default.attributesOfItem(atPath: a.tmp.sub("Output/tong-hop_2020-03.xlsx").path)[.modificationDate] as? Date
         #expect(stamp == stampAfter, "an unchanged workbook was rewritten")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 import TuyenGiaoCore
 @testable import TuyenGiaoIO
 
@@ -82,13 +83,14 @@ import TuyenGiaoCore
         let a = try TempDir(), b = try TempDir()
         let first = try run(a)
         _ = try run(b)
-        for name in ["Output/tong-hop_2020-03.xlsx", "Output/tong-hop_2020-02.json", "Reports/bao-cao_2020-01.txt", "Output/du-lieu-loi.csv"] {
+        for name in ["Output/tong-hop_2020-03.xlsx", "Output/tong-hop_2020-02.json", "Reports/bao-cao_2020-01.txt",
+                     "Reports/bao-cao_2020-03.docx", "Output/du-lieu-loi.csv"] {
             #expect(try Data(contentsOf: a.sub(name)) == Data(contentsOf: b.sub(name)), "\(name)")
         }
-        #expect(first.written.count == 10)
+        #expect(first.written.count == 13)
         let again = try run(a)
         #expect(again.written.isEmpty)
-        #expect(again.unchanged == 10)
+        #expect(again.unchanged == 13)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: a.sub("Output").path).filter { $0.contains(AtomicFile.tempMarker) }
         #expect(leftovers.isEmpty)
     }
@@ -121,5 +123,39 @@ import TuyenGiaoCore
         let phases = try #require(json["phases"] as? [[String: Any]])
         let p2 = try #require(phases.first { $0["code"] as? String == "P2" })
         #expect(abs((p2["coverage"] as! Double) - 0.5556) < 1e-9)
+    }
+
+    /// The Word report read back from its zip: page, margins, fonts and sizes, the header's
+    /// bold and italics, and the figures (SPEC §7.2).
+    @Test func wordReportReadBack() throws {
+        let tmp = try TempDir()
+        _ = try run(tmp, asOf: "2020-04-25")
+        let archive = try Archive(url: tmp.sub("Reports/bao-cao_2020-03.docx"), accessMode: .read)
+        func part(_ path: String) throws -> String {
+            let entry = try #require(archive[path], "\(path) missing")
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            return String(decoding: data, as: UTF8.self)
+        }
+        let document = try part("word/document.xml"), styles = try part("word/styles.xml")
+        #expect(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "A4 portrait")
+        #expect(document.contains("<w:pgMar w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\""), "20/15/20/30 mm")
+        #expect(document.contains("<w:titlePg/>"), "no page number on the first page")
+        #expect(try part("word/header1.xml").contains("PAGE"))
+        let fonts = "w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\""
+        #expect(styles.components(separatedBy: fonts).count - 1 == 3, "document defaults and both paragraph styles")
+        #expect(styles.contains("<w:sz w:val=\"28\"/>"), "14 pt")
+        #expect(document.contains("<w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">ĐẢNG CỘNG SẢN VIỆT NAM</w:t>"))
+        #expect(document.contains("<w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">BAN THƯỜNG VỤ ĐẢNG ỦY THỬ NGHIỆM</w:t>"))
+        #expect(document.contains("<w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">Hà Nội, ngày 20 tháng 4 năm 2020</w:t>"))
+        #expect(document.contains("<w:b/><w:bCs/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">BÁO CÁO</w:t>"))
+        #expect(document.contains("<w:pBdr><w:bottom w:val=\"single\""), "the rule under the heading is drawn")
+        #expect(document.contains("<w:tblBorders><w:top w:val=\"nil\"/>"), "the header block has no borders")
+        #expect(document.contains("<w:tblHeader/>"), "result tables repeat their header row")
+        // The figures are the JSON's.
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: tmp.sub("Output/tong-hop_2020-03.json"))) as! [String: Any]
+        let totals = json["totals"] as! [String: Any]
+        #expect(document.contains("tổ chức \(totals["activities"] as! Int) hoạt động tuyên truyền với 1.234 lượt người"))
+        #expect(try part("docProps/core.xml").contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2020-04-25T00:00:00Z</dcterms:created>"))
     }
 }

@@ -232,7 +232,7 @@ import TuyenGiaoCore
         let reports = o.tmp.sub("Reports"), output = o.tmp.sub("Output")
         let kept = try Freeze.freeze(month: MonthKey(year: 2020, month: 1), date: day("2020-02-20"), input: o.input,
                                      output: output, reports: reports)
-        #expect(kept == ["tong-hop_2020-01.xlsx", "tong-hop_2020-01.json", "bao-cao_2020-01.txt"])
+        #expect(kept == ["tong-hop_2020-01.xlsx", "tong-hop_2020-01.json", "bao-cao_2020-01.docx", "bao-cao_2020-01.txt"])
         let folder = reports.appendingPathComponent("da-gui/2020-01")
         func snapshot() throws -> [String: Data] {
             var out: [String: Data] = [:]
@@ -243,7 +243,7 @@ import TuyenGiaoCore
         }
         let frozen = try snapshot()
         #expect(frozen["tong-hop_2020-01.json"] == (try Data(contentsOf: output.appendingPathComponent("tong-hop_2020-01.json"))))
-        #expect(frozen.count == 4)
+        #expect(frozen.count == 5)
 
         try o.log("B.csv", "20/01/2020,B,ND02,TQ,7\n")   // arrives after the report was sent
         let later = try o.run("2020-02-25")

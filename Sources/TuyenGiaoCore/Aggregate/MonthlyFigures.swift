@@ -98,6 +98,9 @@ public struct MonthlyFigures: Sendable {
     public var outsidePhases: Int
     /// The version of this month already sent upward (frozen), when there is one.
     public var sent: SentVersion?
+    /// Rejected rows that belong to this month, and the units that sent them (the shell
+    /// attributes them: `RejectedRows.byMonth`).
+    public var rejectedInMonth = RejectedRows()
 
     public var completeness: Double { unitsExpected == 0 ? 0 : Double(unitsReported) / Double(unitsExpected) }
     public var timeliness: Double? { unitsOnTime.map { unitsExpected == 0 ? 0 : Double($0) / Double(unitsExpected) } }

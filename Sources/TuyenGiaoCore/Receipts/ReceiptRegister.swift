@@ -143,7 +143,7 @@ extension ReceiptRegister {
         var register = ReceiptRegister(), problems: [Problem] = []
         for (line, f) in records.dropFirst() {
             func cell(_ name: String) -> String {
-                column(name).flatMap { $0 < f.count ? trimmed(f[$0]) : nil } ?? ""
+                column(name).flatMap { $0 < f.count ? f[$0].trimmingSpaces : nil } ?? ""
             }
             let file = unneutralised(cell("file")), sha = cell("sha256").lowercased()
             guard fileCol < f.count, shaCol < f.count, dateCol < f.count, !file.isEmpty, isDigest(sha) else {
@@ -154,9 +154,9 @@ extension ReceiptRegister {
             var e = Entry(file: file, sha256: sha, received: nil, source: ReceiptSource(rawValue: cell("source").lowercased()),
                           rows: Int(cell("rows")) ?? 0, accepted: Int(cell("accepted")) ?? 0,
                           rejected: Int(cell("rejected")) ?? 0,
-                          units: cell("units").split(separator: ";").map { trimmed(String($0)) }.filter { !$0.isEmpty },
+                          units: cell("units").split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty },
                           encoding: cell("encoding"),
-                          months: cell("months").split(separator: ";").compactMap { MonthKey.parse(trimmed(String($0))) })
+                          months: cell("months").split(separator: ";").compactMap { MonthKey.parse(String($0).trimmingSpaces) })
             if legacy { e.source = .run }
             let dateText = cell("received")
             if let d = LogDate.parse(dateText) {
@@ -182,13 +182,6 @@ extension ReceiptRegister {
 
     private static func isDigest(_ s: String) -> Bool {
         s.utf8.count == 64 && s.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-    }
-
-    /// Spaces a spreadsheet program may leave around a cell's text.
-    private static func trimmed(_ s: String) -> String {
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = s.firstIndex(where: { !blank($0) }), let last = s.lastIndex(where: { !blank($0) }) else { return "" }
-        return String(s[first...last])
     }
 
     /// Undoes `CSVText`'s formula guard ("'=x" was written for "=x").

@@ -42,16 +42,8 @@ public struct MonthlyRun {
         public var unfrozen: [MonthKey]
     }
 
-    /// The periods a run writes: from the one holding the first phase's start to the one
-    /// holding the earlier of as-of and the last phase's end.
-    public static func periods(plan: Plan, asOf: Day) -> [MonthKey] {
-        let cal = plan.calendar
-        guard let firstStart = plan.phases.map(\.start).min() else { return [] }
-        let first = cal.period(of: firstStart)
-        let last = cal.period(of: min(asOf, plan.lastPhaseEnd))
-        guard first <= last else { return [] }
-        return (first.index...last.index).map { MonthKey(index: $0) }
-    }
+    /// The periods a run writes (`ReportedPeriods`).
+    public static func periods(plan: Plan, asOf: Day) -> [MonthKey] { ReportedPeriods.list(plan: plan, asOf: asOf) }
 
     public static func run(_ o: Options, progress: ((Int, Int, String) -> Void)? = nil) throws -> Result {
         let plan = try PlanFile.load(o.input.appendingPathComponent("plan.yaml"))
@@ -97,7 +89,7 @@ public struct MonthlyRun {
         // their temporary names on every core at once, then adopted in period order.
         let sent = Freeze.sentVersions(reports: o.reports)
         let outputs = PeriodOutputs.prepare(periods: periods, plan: plan, cube: cube, asOf: o.asOf, receipts: receipts,
-                                            sent: sent, rejections: outcome.rejections, totals: totals, output: o.output, reports: o.reports)
+                                            sent: sent, files: outcome.files, rejections: outcome.rejections, totals: totals, output: o.output, reports: o.reports)
         for case .success(let period) in outputs { period.files.forEach(batch.adopt) }
         for case .failure(let error) in outputs { throw error }
         let latest: MonthlyFigures? = outputs.last.flatMap { try? $0.get().figures }
@@ -140,7 +132,7 @@ struct PeriodOutputs {
     let files: [OutputBatch.Prepared]
 
     static func prepare(periods: [MonthKey], plan: Plan, cube: ActivityCube, asOf: Day, receipts: Receipts,
-                        sent: [MonthKey: SentVersion],
+                        sent: [MonthKey: SentVersion], files: [FileTally],
                         rejections: [Rejection], totals: FileTally, output: URL, reports: URL) -> [Result<PeriodOutputs, Error>] {
         let slots = UnsafeMutableBufferPointer<Result<PeriodOutputs, Error>?>.allocate(capacity: periods.count)
         slots.initialize(repeating: nil)
@@ -149,6 +141,8 @@ struct PeriodOutputs {
             slots.deallocate()
         }
         // Read-only inputs; each worker writes its own slots.
+        let rejectedByMonth = RejectedRows.byMonth(rejections, files: files, fileMonths: cube.monthsByFile(fileCount: files.count),
+                                                   calendar: plan.calendar)
         let shared = Unchecked((periods, plan, cube, receipts, rejections, slots, sent))
         DispatchQueue.concurrentPerform(iterations: periods.count) { k in
             let (periods, plan, cube, receipts, rejections, slots, sent) = shared.value
@@ -156,6 +150,7 @@ struct PeriodOutputs {
             slots[k] = Result {
                 var figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: asOf, receipts: receipts)
                 figures.sent = sent[period]
+                figures.rejectedInMonth = rejectedByMonth[period] ?? RejectedRows()
                 let workbook = SummaryWorkbook.build(figures, rejections: rejections, rowsRejected: totals.rejected)
                 var files: [OutputBatch.Prepared] = []
                 // On failure, what this period already prepared is removed (the batch never saw it).
@@ -165,8 +160,12 @@ struct PeriodOutputs {
                     })
                     files.append(try OutputBatch.prepare(Data((SummaryJSON.build(figures, input: totals).render() + "\n").utf8),
                                                          for: output.appendingPathComponent("tong-hop_\(stem).json")))
-                    let text = TextReport.render(figures, rowsRejected: totals.rejected, nextPeriod: .init(plan: plan, after: period))
-                    files.append(try OutputBatch.prepare(Data(text.utf8), for: reports.appendingPathComponent("bao-cao_\(stem).txt")))
+                    let content = ReportContent(figures, nextPeriod: .init(plan: plan, after: period))
+                    files.append(try OutputBatch.prepare(Data(TextReport.render(content).utf8),
+                                                         for: reports.appendingPathComponent("bao-cao_\(stem).txt")))
+                    let document = ReportDocument.build(content, created: asOf)
+                    files.append(try OutputBatch.prepare(try DocumentRenderer.data(document),
+                                                         for: reports.appendingPathComponent("bao-cao_\(stem).docx")))
                 } catch {
                     for f in files { if let t = f.temp { try? FileManager.default.removeItem(at: t) } }
                     throw error
