@@ -42,5 +42,13 @@ public final class Chart {
         name.withCString { chart_series_set_name(series, $0) }
     }
 
+    /// Fixes the value axis (no automatic cut to the data's own range) and its number format.
+    public func valueAxis(min: Double, max: Double, numberFormat: String? = nil) {
+        let axis = handle.pointee.y_axis
+        chart_axis_set_min(axis, min)
+        chart_axis_set_max(axis, max)
+        if let numberFormat { numberFormat.withCString { chart_axis_set_num_format(axis, $0) } }
+    }
+
     public func legendBottom() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
 }

@@ -106,11 +106,11 @@ public final class Worksheet {
                             "worksheet_insert_chart")
     }
 
-    /// Landscape, fitted to one page wide, header rows repeated on every page.
-    public func printSetup(landscape: Bool, fitToWidth: Bool, repeatRows: ClosedRange<Int>?) throws(XLSXError) {
+    /// Landscape, fitted to one page wide (or to one page), header rows repeated on every page.
+    public func printSetup(landscape: Bool, fitToWidth: Bool, onePage: Bool = false, repeatRows: ClosedRange<Int>?) throws(XLSXError) {
         if landscape { worksheet_set_landscape(handle) }
         worksheet_set_paper(handle, 9)  // A4
-        if fitToWidth { worksheet_fit_to_pages(handle, 1, 0) }
+        if onePage { worksheet_fit_to_pages(handle, 1, 1) } else if fitToWidth { worksheet_fit_to_pages(handle, 1, 0) }
         if let rows = repeatRows {
             try XLSXError.check(worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)),
                                 "worksheet_repeat_rows")

@@ -102,7 +102,7 @@ import Testing
         b.units = []
         let rejections = [
             Rejection(file: a.name, line: 2, reason: .badDate, message: "", raw: "31/09/2020;DT03;ND15"),  // no real date: the file's month
-            Rejection(file: a.name, line: 3, reason: .unknownUnit, message: "", raw: "14/09/2020;DT09;ND15"),
+            Rejection(file: a.name, line: 3, reason: .unknownUnit, message: "", raw: "14/09/2020,DT09,ND15"),
             Rejection(file: a.name, line: 4, reason: .unknownItem, message: "", raw: "02/10/2020;DT03;ND99"),  // its own date: October
             Rejection(file: b.name, line: 2, reason: .unknownUnit, message: "", raw: "05/10/2020;??;ND01"),
         ]

@@ -158,4 +158,49 @@ import TuyenGiaoCore
         #expect(document.contains("tổ chức \(totals["activities"] as! Int) hoạt động tuyên truyền với 1.234 lượt người"))
         #expect(try part("docProps/core.xml").contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2020-04-25T00:00:00Z</dcterms:created>"))
     }
+
+    /// A workbook that prints (SPEC §7.1): every sheet landscape on A4 and fitted to the page's
+    /// width (the summary to one page), header rows repeated on every table sheet, row heights
+    /// where text wraps, the coverage chart's axis fixed at 0–100 %, a banner for provisional.
+    @Test func workbookPrintSetup() throws {
+        let tmp = try TempDir()
+        _ = try run(tmp, asOf: "2020-04-10")   // March is provisional until 20/04
+        let archive = try Archive(url: tmp.sub("Output/tong-hop_2020-03.xlsx"), accessMode: .read)
+        func part(_ path: String) throws -> String {
+            let entry = try #require(archive[path], "\(path) missing")
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            return String(decoding: data, as: UTF8.self)
+        }
+        let sheets = (1...8).map { try? part("xl/worksheets/sheet\($0).xml") }
+        for (i, sheet) in sheets.enumerated() {
+            let xml = try #require(sheet, "sheet \(i + 1)")
+            #expect(xml.contains("orientation=\"landscape\""), "sheet \(i + 1) is not landscape")
+            #expect(xml.contains("paperSize=\"9\""), "sheet \(i + 1) is not A4")
+            #expect(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "sheet \(i + 1) is not fitted")
+            #expect(xml.contains("fitToHeight=\"0\"") == (i != 0), "sheet \(i + 1): one page wide (the summary: one page)")
+        }
+        let workbook = try part("xl/workbook.xml")
+        // Every table sheet but the one-page summary repeats its header row.
+        #expect(workbook.components(separatedBy: "_xlnm.Print_Titles").count - 1 == 7)
+        // The units sheet's header row wraps: its height is set.
+        #expect(sheets[2]!.contains("<row r=\"1\" spans=") && sheets[2]!.range(of: "<row r=\"1\"[^>]*ht=\"33\"", options: .regularExpression) != nil)
+        let chart = try part("xl/charts/chart1.xml")
+        #expect(chart.contains("<c:max val=\"1\"/>") && chart.contains("<c:min val=\"0\"/>"))
+        #expect(chart.contains("formatCode=\"0%\""))
+        let wb = try XLSXReader(url: tmp.sub("Output/tong-hop_2020-03.xlsx"))
+        #expect(row(try grid(wb, "Tổng hợp"), labelled: "Tình trạng số liệu")?[1]?.text == "TẠM TÍNH — chưa đến hạn báo cáo 20/04/2020")
+    }
+
+    @Test func wrappedTextGetsTheLinesItNeeds() {
+        #expect(SheetModel.lines("Mã", width: 12) == 1)
+        #expect(SheetModel.lines("Người tham dự (tháng)", width: 14) == 2)
+        #expect(SheetModel.lines(String(repeating: "chữ ", count: 50), width: 23) == 10)
+        #expect(SheetModel.lines("một\nhai\nba", width: 40) == 3)
+        var s = SheetModel(name: "x")
+        s.columnWidths = [10, 14]
+        s.append([.t("Mã", .header), .t("Người tham dự (tháng)", .header)])
+        s.append([.t("một dòng rất dài nhưng không xuống dòng"), .n(3)])
+        #expect(s.rowHeights == [0: 33])
+    }
 }

@@ -5,8 +5,8 @@ public struct RejectedRows: Sendable, Equatable {
     public var units = 0
     public init(rows: Int = 0, units: Int = 0) { self.rows = rows; self.units = units }
 
-    /// A row belongs to the month of its own date — the first field of the row as read that
-    /// is a date — or, when no date can be read, to the month of the file's accepted rows
+    /// A row belongs to the month of its own date — the first field of the row as read (cut
+    /// at `,`, `;` and tabs, which no date holds) that is a date — or, when no date can be read, to the month of the file's accepted rows
     /// (its earliest). Its unit is the file's (units seen in its accepted rows), or the file
     /// itself when none could be read.
     public static func byMonth(_ rejections: [Rejection], files: [FileTally], fileMonths: [[MonthKey]],
@@ -17,7 +17,7 @@ public struct RejectedRows: Sendable, Equatable {
         var senders: [MonthKey: Set<String>] = [:]
         for r in rejections {
             let i = fileIndex[r.file]
-            let own = r.raw.split(separator: ";", omittingEmptySubsequences: false).lazy
+            let own = r.raw.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" }).lazy
                 .compactMap { LogDate.parse(String($0).trimmingSpaces) }.first
             guard let month = own.map(calendar.period(of:)) ?? i.flatMap({ fileMonths[$0].min() }) else { continue }
             rows[month, default: 0] += 1

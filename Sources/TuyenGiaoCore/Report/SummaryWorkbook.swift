@@ -47,14 +47,14 @@ public enum SummaryWorkbook {
 
     static func summarySheet(_ f: MonthlyFigures, rowsRejected: Int) -> SheetModel {
         var s = SheetModel(name: sheetSummary)
-        s.columnWidths = [46, 30, 16, 16, 18, 16]
+        s.columnWidths = [46, 52, 16, 16, 18, 16]
         s.append([.t("TỔNG HỢP KẾT QUẢ TUYÊN TRUYỀN \(VietnameseFormat.upper(VietnameseFormat.monthName(f.period)))", .title)])
         s.append([.t("Kế hoạch", .label), .t("\(f.plan.code): \(f.plan.title)", .wrapped)])
         s.append([.t("Kỳ báo cáo", .label), .t("\(f.period.description) (\(f.start.vietnamese) – \(f.end.vietnamese))")])
         s.append([.t("Hạn báo cáo", .label), .t(f.due.vietnamese)])
         s.append([.t("Số liệu tính đến", .label), .t(f.asOf.vietnamese)])
         s.append([.t("Tình trạng số liệu", .label),
-                  .t(f.provisional ? "Tạm tính (chưa đến hạn báo cáo)" : "Chính thức", .bold)])
+                  f.provisional ? .t("TẠM TÍNH — chưa đến hạn báo cáo \(f.due.vietnamese)", .banner) : .t("Chính thức", .bold)])
         if let sent = f.sent { s.append([.t("Báo cáo đã gửi", .label), .t(sent.changes(now: f))]) }
         s.append([])
         let header = s.append([.t("Chỉ tiêu", .header), .t("Trong tháng", .header), .t("Lũy kế", .header)])
@@ -85,10 +85,10 @@ public enum SummaryWorkbook {
                                        series: [ChartSeries(name: "Tỷ lệ bao phủ",
                                                             categories: CellRange(phaseHeader + 1, 0, last, 0),
                                                             values: CellRange(phaseHeader + 1, 5, last, 5))],
-                                       anchorRow: last + 2, anchorColumn: 0))
+                                       anchorRow: last + 2, anchorColumn: 0, valueAxis: (0, 1, "0%")))
         }
         s.freeze = (1, 0)
-        s.landscape = false
+        s.onePage = true    // one page: the key figures, the phases and their chart together
         return s
     }
 
@@ -97,7 +97,7 @@ public enum SummaryWorkbook {
         let n = p.itemCodes.count
         s.columnWidths = [12, 44] + Array(repeating: 8, count: n) + [12, 12, 12]
         s.append([.t("Bao phủ nội dung đợt \(p.code): \(p.title) (\(p.start.vietnamese) – \(p.end.vietnamese)), lũy kế đến \(min(f.end, p.end).vietnamese)", .title)])
-        s.append([.t("Số hoạt động theo từng nội dung; ô 0 là nội dung đơn vị chưa thực hiện. Dòng đơn vị cấp trên cộng dồn các đơn vị trực thuộc; tỷ lệ là bình quân của các đơn vị phải báo cáo.", .note)])
+        s.append([.empty, .t("Số hoạt động theo từng nội dung; ô 0 là nội dung đơn vị chưa thực hiện. Dòng đơn vị cấp trên cộng dồn các đơn vị trực thuộc; tỷ lệ là bình quân của các đơn vị phải báo cáo.", .note)])
         let header = s.append([.t("Mã", .header), .t("Đơn vị", .header)] + p.itemCodes.map { .t($0, .header) }
                               + [.t("Đã bao phủ", .header), .t("Phải bao phủ", .header), .t("Tỷ lệ", .header)])
         for r in p.rows {
@@ -171,6 +171,7 @@ public enum SummaryWorkbook {
         let last = header + f.forms.count
         s.freeze = (header + 1, 2)
         s.autofilter = CellRange(header, 0, last, 7)
+        s.repeatRows = header...header
         if !f.forms.isEmpty {
             s.charts.append(ChartModel(kind: .bar, title: "Số hoạt động theo hình thức", xAxis: nil, yAxis: nil,
                                        series: [ChartSeries(name: "Trong tháng", categories: CellRange(header + 1, 1, last, 1),
@@ -192,6 +193,7 @@ public enum SummaryWorkbook {
         }
         let last = header + f.trend.count
         s.freeze = (header + 1, 1)
+        s.repeatRows = header...header
         s.autofilter = CellRange(header, 0, last, f.plan.forms.count + 1)
         if !f.trend.isEmpty {
             let series = f.plan.forms.enumerated().map { j, form in
@@ -214,19 +216,21 @@ public enum SummaryWorkbook {
         if missing.isEmpty { s.append([.t(""), .t("Tất cả đơn vị đã báo cáo.", .note)]) }
         s.freeze = (header + 1, 0)
         s.autofilter = CellRange(header, 0, header + max(missing.count, 1), 3)
+        s.repeatRows = header...header
         return s
     }
 
     static func errorsSheet(_ rejections: [Rejection]) -> SheetModel {
         var s = SheetModel(name: sheetErrors)
-        s.columnWidths = [30, 8, 16, 70, 70]
+        s.columnWidths = [28, 7, 15, 60, 60]
         let header = s.append(["Tệp", "Dòng", "Mã lỗi", "Nội dung lỗi", "Dòng dữ liệu gốc"].map { .t($0, .header) })
         for r in rejections {
-            s.append([.t(r.file), .n(r.line), .t(r.reason.rawValue), .t(r.message, .wrapped), .t(clip(r.raw))])
+            s.append([.t(r.file, .wrapped), .n(r.line), .t(r.reason.rawValue), .t(r.message, .wrapped), .t(clip(r.raw), .wrapped)])
         }
         if rejections.isEmpty { s.append([.t(""), .empty, .t(""), .t("Không có dòng dữ liệu lỗi.", .note)]) }
         s.freeze = (header + 1, 0)
         s.autofilter = CellRange(header, 0, header + max(rejections.count, 1), 4)
+        s.repeatRows = header...header
         return s
     }
 

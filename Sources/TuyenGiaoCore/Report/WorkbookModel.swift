@@ -13,6 +13,8 @@ public struct WorkbookModel: Sendable {
 
 public enum CellStyle: Hashable, Sendable {
     case text, wrapped, header, title, subtitle, label, note
+    /// A coloured banner that cannot be missed ("TẠM TÍNH").
+    case banner
     case bold
     case indented(Int), indentedBold(Int)
     case integer, integerBold
@@ -65,6 +67,15 @@ public struct ChartModel: Sendable, Equatable {
     public var anchorColumn: Int
     public var xScale: Double = 1.5
     public var yScale: Double = 1.2
+    /// A fixed value axis (min, max, number format), e.g. 0–100 % for rates: never cut to the data.
+    public var valueAxis: (min: Double, max: Double, format: String)?
+
+    public static func == (a: ChartModel, b: ChartModel) -> Bool {
+        a.kind == b.kind && a.title == b.title && a.xAxis == b.xAxis && a.yAxis == b.yAxis && a.series == b.series
+            && a.anchorRow == b.anchorRow && a.anchorColumn == b.anchorColumn && a.xScale == b.xScale
+            && a.yScale == b.yScale && a.valueAxis?.min == b.valueAxis?.min && a.valueAxis?.max == b.valueAxis?.max
+            && a.valueAxis?.format == b.valueAxis?.format
+    }
 }
 
 /// What a range of cells accepts (a template's drop-downs and checks).
@@ -97,12 +108,55 @@ public struct SheetModel: Sendable {
     public var conditionals: [ConditionalRule] = []
     public var charts: [ChartModel] = []
     public var landscape = true
+    /// Printed on one page (a one-page summary); otherwise fitted to the page's width only.
+    public var onePage = false
     public var repeatRows: ClosedRange<Int>?
     public var validations: [ValidationRule] = []
     /// Cells a person fills in get this style even while empty (a template's date column).
     public var columnStyles: [Int: CellStyle] = [:]
 
     public init(name: String) { self.name = name }
+
+    /// Row heights in points where text wraps. libxlsxwriter does not measure text, and
+    /// LibreOffice does not grow a row whose height the file leaves unset, so wrapped text
+    /// would print over the next row: the lines are estimated from the column's width.
+    public var rowHeights: [Int: Double] {
+        var out: [Int: Double] = [:]
+        for (r, row) in rows.enumerated() {
+            var lines = 1
+            for (c, cell) in row.enumerated() {
+                guard case .text(let text, let style) = cell, Self.wraps(style) else { continue }
+                let width = c < columnWidths.count ? columnWidths[c] : 8.43
+                lines = max(lines, Self.lines(text, width: width))
+            }
+            if lines > 1 { out[r] = min(409, Double(lines) * 15 + 3) }
+        }
+        return out
+    }
+
+    static func wraps(_ style: CellStyle) -> Bool {
+        switch style {
+        case .wrapped, .header, .note: true
+        default: false
+        }
+    }
+
+    /// Lines a text takes in a column `width` characters wide: words kept whole, a letter
+    /// taken as 1.1 of Excel's width unit (the digit "0"), a little room for the cell's margins.
+    public static func lines(_ text: String, width: Double) -> Int {
+        let room = max(1, (width - 1) / 1.1)
+        var total = 0
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var lines = 1, used = 0.0
+            for word in paragraph.split(separator: " ") {
+                let w = Double(word.count)
+                if used > 0, used + 1 + w > room { lines += 1 + Int((w - 1) / room); used = w.truncatingRemainder(dividingBy: room) }
+                else { used += (used > 0 ? 1 : 0) + w }
+            }
+            total += lines
+        }
+        return total
+    }
 
     public subscript(row: Int, column: Int) -> Cell {
         guard row < rows.count, column < rows[row].count else { return .empty }

@@ -16,15 +16,16 @@ public enum WorkbookRenderer {
         case .header: FormatSpec(bold: true, background: headerFill, wrap: true, align: .center, verticalCenter: true, border: true)
         case .title: FormatSpec(bold: true, fontSize: 14)
         case .subtitle: FormatSpec(bold: true, fontSize: 12)
-        case .label: FormatSpec(bold: true)
-        case .note: FormatSpec(italic: true, fontColor: 0x595959)
+        case .label: FormatSpec(bold: true, verticalCenter: true)
+        case .note: FormatSpec(italic: true, fontColor: 0x595959, wrap: true, verticalCenter: true)
+        case .banner: FormatSpec(bold: true, fontSize: 12, fontColor: 0xFFFFFF, background: 0xC0504D, verticalCenter: true)
         case .bold: FormatSpec(bold: true)
         case .indented(let n): FormatSpec(indent: n)
         case .indentedBold(let n): FormatSpec(bold: true, indent: n)
-        case .integer: FormatSpec(numberFormat: "#,##0")
-        case .integerBold: FormatSpec(bold: true, numberFormat: "#,##0")
-        case .percent: FormatSpec(numberFormat: "0.0%")
-        case .percentBold: FormatSpec(bold: true, numberFormat: "0.0%")
+        case .integer: FormatSpec(numberFormat: "#,##0", verticalCenter: true)
+        case .integerBold: FormatSpec(bold: true, numberFormat: "#,##0", verticalCenter: true)
+        case .percent: FormatSpec(numberFormat: "0.0%", verticalCenter: true)
+        case .percentBold: FormatSpec(bold: true, numberFormat: "0.0%", verticalCenter: true)
         case .date: FormatSpec(numberFormat: "dd/mm/yyyy")
         }
     }
@@ -80,6 +81,7 @@ public enum WorkbookRenderer {
             try ws.setColumn(c, c, width: w, format: s.columnStyles[c].map(format))
         }
         for v in s.validations { try validate(v, on: ws) }
+        for (r, height) in s.rowHeights.sorted(by: { $0.key < $1.key }) { try ws.setRowHeight(r, height) }
         for (r, row) in s.rows.enumerated() {
             for (c, cell) in row.enumerated() {
                 switch cell {
@@ -111,9 +113,10 @@ public enum WorkbookRenderer {
                                 categories: (series.categories.row1, series.categories.col1, series.categories.row2, series.categories.col2),
                                 values: (series.values.row1, series.values.col1, series.values.row2, series.values.col2))
             }
+            if let axis = c.valueAxis { chart.valueAxis(min: axis.min, max: axis.max, numberFormat: axis.format) }
             chart.legendBottom()
             try ws.insertChart(chart, row: c.anchorRow, column: c.anchorColumn, xScale: c.xScale, yScale: c.yScale)
         }
-        try ws.printSetup(landscape: s.landscape, fitToWidth: true, repeatRows: s.repeatRows)
+        try ws.printSetup(landscape: s.landscape, fitToWidth: true, onePage: s.onePage, repeatRows: s.repeatRows)
     }
 }
