@@ -63,3 +63,12 @@ let package = Package(
         ),
     ]
 )
+
+// Stricter Swift for the project's own code: `any` spelled out for existentials, and members
+// visible only through the modules a file imports itself.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

@@ -3,7 +3,7 @@ import Foundation
 import TuyenGiaoCore
 import TuyenGiaoIO
 
-struct FreezeCommand: ParsableCommand {
+struct FreezeCommand: OfficeCommand {
     static let configuration = CommandConfiguration(
         commandName: "freeze",
         abstract: "Chốt báo cáo đã gửi: giữ nguyên bảng tính, JSON và báo cáo của tháng trong Reports/da-gui/YYYY-MM/.",
@@ -13,33 +13,20 @@ struct FreezeCommand: ParsableCommand {
         """)
 
     @OptionGroup var shared: SharedOptions
-    @Option(help: "Tháng cần chốt (YYYY-MM).")
-    var month: String
-    @Option(help: "Ngày gửi báo cáo, YYYY-MM-DD (mặc định: hôm nay).")
-    var date: String?
+    @Option(help: ArgumentHelp("Tháng cần chốt.", valueName: "YYYY-MM"), transform: MonthKey.argument)
+    var month: MonthKey
+    @Option(help: ArgumentHelp("Ngày gửi báo cáo (mặc định: hôm nay).", valueName: "YYYY-MM-DD"), transform: Day.argument)
+    var date: Day?
 
-    func validate() throws {
-        if MonthKey.parse(month) == nil {
-            throw ValidationError("--month phải có dạng YYYY-MM (ví dụ 2020-07), đang là \"\(month)\"")
+    func execute() throws -> Outcome {
+        let m = month
+        let when = date ?? Clock.today()
+        let kept = try Freeze.freeze(month: m, date: when, input: shared.inputURL, output: shared.outputURL,
+                                     reports: shared.reportsURL)
+        if !shared.quiet {
+            let folder = Freeze.folder(reports: shared.reportsURL, month: m).relativePath
+            printOut("Đã chốt báo cáo tháng \(m.vietnamese) (gửi ngày \(when.vietnamese)) tại \(folder): \(kept.joined(separator: ", "))\n")
         }
-        if let date, Day.parseISO(date) == nil {
-            throw ValidationError("--date phải có dạng YYYY-MM-DD (ví dụ 2020-08-20), đang là \"\(date)\"")
-        }
-    }
-
-    func run() throws {
-        let console = shared.console
-        let m = MonthKey.parse(month)!
-        let when = date.flatMap(Day.parseISO) ?? Clock.today()
-        do {
-            let kept = try Freeze.freeze(month: m, date: when, input: shared.inputURL, output: shared.outputURL,
-                                         reports: shared.reportsURL)
-            if !shared.quiet {
-                let folder = Freeze.folder(reports: shared.reportsURL, month: m).relativePath
-                printOut("Đã chốt báo cáo tháng \(m.vietnamese) (gửi ngày \(when.vietnamese)) tại \(folder): \(kept.joined(separator: ", "))\n")
-            }
-        } catch {
-            throw console.fail(error)
-        }
+        return .done
     }
 }

@@ -10,7 +10,7 @@ struct PlanCommand: ParsableCommand {
         subcommands: [PlanCheckCommand.self, PlanDraftCommand.self])
 }
 
-struct PlanCheckCommand: ParsableCommand {
+struct PlanCheckCommand: OfficeCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Kiểm tra tệp kế hoạch (mặc định INPUT/plan.yaml); liệt kê mọi lỗi kèm số dòng.")
@@ -19,25 +19,24 @@ struct PlanCheckCommand: ParsableCommand {
     @Argument(help: "Tệp kế hoạch YAML.")
     var file: String?
 
-    func run() throws {
+    func execute() throws -> Outcome {
         let url = file.map { URL(fileURLWithPath: $0) } ?? shared.inputURL.appendingPathComponent("plan.yaml")
         do {
             let plan = try PlanFile.load(url)
             let leaves = plan.units.expectedUnits.count
             printOut("\(url.relativePath): hợp lệ — \(plan.items.count) nội dung, \(plan.forms.count) hình thức, \(plan.phases.count) đợt, \(plan.slogans.count) khẩu hiệu, \(plan.units.count) đơn vị (\(leaves) phải báo cáo)\n")
+            return .done
         } catch let ShellError.invalidPlan(path, problems) {
             for p in problems {
                 printOut(p.located(in: path) + "\n")
             }
             shared.console.error("kế hoạch không hợp lệ: \(problems.count) lỗi")
             throw Exit.failed
-        } catch {
-            throw shared.console.fail(error)
         }
     }
 }
 
-struct PlanDraftCommand: ParsableCommand {
+struct PlanDraftCommand: OfficeCommand {
     static let configuration = CommandConfiguration(
         commandName: "draft",
         abstract: "Đọc văn bản Kế hoạch (tệp .txt) thành bản nháp tệp kế hoạch YAML để rà soát.",
@@ -54,34 +53,31 @@ struct PlanDraftCommand: ParsableCommand {
     @Flag(help: "Ghi đè tệp --out nếu đã có.")
     var force = false
 
-    func run() throws {
+    func execute() throws -> Outcome {
         let console = shared.console
         let url = URL(fileURLWithPath: document)
-        do {
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw ShellError.unreadableInput(document, "không có tệp hoặc không đọc được")
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw ShellError.unreadableInput(document, "văn bản phải là chữ UTF-8 (lưu lại dạng .txt UTF-8)")
-            }
-            let draft = PlanDrafter.draft(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-            let yaml = PlanDraftYAML.render(draft, source: url.lastPathComponent)
-            if let out {
-                let target = URL(fileURLWithPath: out)
-                if !force && FileManager.default.fileExists(atPath: target.path) {
-                    throw ShellError.unwritableOutput(out, "tệp đã có; dùng --force để ghi đè")
-                }
-                try AtomicFile.write(yaml, to: target)
-            } else {
-                printOut(yaml)
-            }
-            let undated = draft.phases.filter { $0.window == nil }.count
-            console.info("bản nháp: \(draft.items.count) nội dung, \(draft.phases.count) đợt"
-                + (undated > 0 ? " (\(undated) chưa có ngày)" : "")
-                + ", \(draft.forms.count) hình thức, \(draft.slogans.count) khẩu hiệu, \(draft.units.count) đơn vị"
-                + (out.map { " → \($0)" } ?? ""))
-        } catch {
-            throw console.fail(error)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ShellError.unreadableInput(document, "không có tệp hoặc không đọc được")
         }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ShellError.unreadableInput(document, "văn bản phải là chữ UTF-8 (lưu lại dạng .txt UTF-8)")
+        }
+        let draft = PlanDrafter.draft(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        let yaml = PlanDraftYAML.render(draft, source: url.lastPathComponent)
+        if let out {
+            let target = URL(fileURLWithPath: out)
+            if !force && FileManager.default.fileExists(atPath: target.path) {
+                throw ShellError.unwritableOutput(out, "tệp đã có; dùng --force để ghi đè")
+            }
+            try AtomicFile.write(yaml, to: target)
+        } else {
+            printOut(yaml)
+        }
+        let undated = draft.phases.filter { $0.window == nil }.count
+        console.info("bản nháp: \(draft.items.count) nội dung, \(draft.phases.count) đợt"
+            + (undated > 0 ? " (\(undated) chưa có ngày)" : "")
+            + ", \(draft.forms.count) hình thức, \(draft.slogans.count) khẩu hiệu, \(draft.units.count) đơn vị"
+            + (out.map { " → \($0)" } ?? ""))
+        return .done
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import TuyenGiaoCore
 import TuyenGiaoIO
 
-struct ReceiveCommand: ParsableCommand {
+struct ReceiveCommand: OfficeCommand {
     static let configuration = CommandConfiguration(
         commandName: "receive",
         abstract: "Nhận nhật ký của đơn vị: lưu vào Input/logs/, ghi ngày nhận vào sổ nhận, đọc ngay và in biên nhận.",
@@ -16,31 +16,23 @@ struct ReceiveCommand: ParsableCommand {
     @OptionGroup var shared: SharedOptions
     @Argument(help: "Các tệp nhật ký nhận được (CSV, TSV/TXT, XLSX).")
     var files: [String]
-    @Option(help: "Ngày nhận, YYYY-MM-DD (mặc định: hôm nay), ví dụ ngày của thư điện tử.")
-    var date: String?
+    @Option(help: ArgumentHelp("Ngày nhận (mặc định: hôm nay), ví dụ ngày của thư điện tử.", valueName: "YYYY-MM-DD"),
+            transform: Day.argument)
+    var date: Day?
     @Option(help: "Mã đơn vị gửi tệp, nếu biết (ghi vào tên tệp lưu).")
     var unit: String?
 
     func validate() throws {
-        if let date, Day.parseISO(date) == nil {
-            throw ValidationError("--date phải có dạng YYYY-MM-DD (ví dụ 2020-08-15), đang là \"\(date)\"")
-        }
         if files.isEmpty { throw ValidationError("cần ít nhất một tệp để nhận") }
     }
 
-    func run() throws {
-        let console = shared.console
+    func execute() throws -> Outcome {
         let options = Intake.Options(input: shared.inputURL, output: shared.outputURL,
-                                     date: date.flatMap(Day.parseISO) ?? Clock.today(), unit: unit,
+                                     date: date ?? Clock.today(), unit: unit,
                                      encoding: shared.forcedEncoding)
-        let result: (plan: Plan, receipts: [Intake.Receipt])
-        do {
-            result = try Intake.receive(files.map { URL(fileURLWithPath: $0) }, options)
-        } catch {
-            throw console.fail(error)
-        }
+        let result = try Intake.receive(files.map { URL(fileURLWithPath: $0) }, options)
         if !shared.quiet { printOut(result.receipts.map { ReceiptText.render($0, date: options.date) }.joined(separator: "\n")) }
-        if result.receipts.contains(where: { $0.alreadyReceived == nil && $0.tally.rejected > 0 }) { throw Exit.rejected }
+        return result.receipts.contains { $0.alreadyReceived == nil && $0.tally.rejected > 0 } ? .rowsRejected : .done
     }
 }
 

@@ -4,34 +4,23 @@ import Logging
 import TuyenGiaoCore
 import TuyenGiaoIO
 
-struct RunCommand: ParsableCommand {
+struct RunCommand: OfficeCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Chạy toàn bộ: đọc kế hoạch và nhật ký, ghi bảng tính, báo cáo và JSON cho từng kỳ.")
 
     @OptionGroup var shared: SharedOptions
-    @Option(help: "Chỉ làm kỳ này (YYYY-MM).")
-    var month: String?
+    @Option(help: ArgumentHelp("Chỉ làm kỳ này.", valueName: "YYYY-MM"), transform: MonthKey.argument)
+    var month: MonthKey?
 
-    func validate() throws {
-        if let month, MonthKey.parse(month) == nil {
-            throw ValidationError("--month phải có dạng YYYY-MM (ví dụ 2020-07), đang là \"\(month)\"")
-        }
-    }
-
-    func run() throws {
+    func execute() throws -> Outcome {
         let console = shared.console
         let options = MonthlyRun.Options(input: shared.inputURL, output: shared.outputURL, reports: shared.reportsURL,
-                                         asOf: shared.asOfDay, month: month.flatMap(MonthKey.parse),
+                                         asOf: shared.asOfDay, month: month,
                                          encoding: shared.forcedEncoding, recordsReceipts: shared.asOf == nil,
                                          reference: shared.reference)
-        let result: MonthlyRun.Result
         let started = Date()
-        do {
-            result = try MonthlyRun.run(options) { done, total, name in console.progress(done, total, name) }
-        } catch {
-            throw console.fail(error)
-        }
+        let result = try MonthlyRun.run(options) { done, total, name in console.progress(done, total, name) }
         for f in result.files {
             let fields: Logger.Metadata = ["file": "\(f.name)", "rows": "\(f.rowsRead)", "accepted": "\(f.accepted)",
                                            "rejected": "\(f.rejected)", "replaced": "\(f.replaced)"]
@@ -57,7 +46,7 @@ struct RunCommand: ParsableCommand {
             printOut(RunSummary.render(result, asOf: options.asOf, input: shared.input, output: shared.output,
                                        reports: shared.reports, recorded: options.recordsReceipts))
         }
-        if result.totals.rejected > 0 { throw Exit.rejected }
+        return result.totals.rejected > 0 ? .rowsRejected : .done
     }
 }
 

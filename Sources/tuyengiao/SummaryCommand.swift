@@ -3,7 +3,7 @@ import Foundation
 import TuyenGiaoCore
 import TuyenGiaoIO
 
-struct SummaryCommand: ParsableCommand {
+struct SummaryCommand: OfficeCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Tổng hợp nhanh theo chiều tùy chọn (phase, unit, parent, item, form, month).",
@@ -21,8 +21,8 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: "Chỉ đơn vị này và các đơn vị trực thuộc (mã).") var unit: String?
     @Option(help: "Chỉ nội dung này (mã).") var item: String?
     @Option(help: "Chỉ hình thức này (mã).") var form: String?
-    @Option(help: "Từ ngày (YYYY-MM-DD).") var from: String?
-    @Option(help: "Đến ngày (YYYY-MM-DD).") var to: String?
+    @Option(help: ArgumentHelp("Từ ngày.", valueName: "YYYY-MM-DD"), transform: Day.argument) var from: Day?
+    @Option(help: ArgumentHelp("Đến ngày.", valueName: "YYYY-MM-DD"), transform: Day.argument) var to: Day?
     @Option(help: "Định dạng: table, csv, json, xlsx.") var format: Format = .table
     @Option(help: "Ghi vào tệp này thay vì stdout (bắt buộc với xlsx).") var out: String?
 
@@ -36,62 +36,54 @@ struct SummaryCommand: ParsableCommand {
             throw ValidationError("chiều \"\(p)\" không có; dùng: phase, unit, parent, item, form, month")
         }
         if Set(parts).count != parts.count || parts.isEmpty { throw ValidationError("--by cần các chiều khác nhau") }
-        for (name, v) in [("--from", from), ("--to", to)] {
-            if let v, Day.parseISO(v) == nil { throw ValidationError("\(name) phải có dạng YYYY-MM-DD") }
-        }
         if format == .xlsx && out == nil { throw ValidationError("--format xlsx cần --out TỆP.xlsx") }
     }
 
-    func run() throws {
+    func execute() throws -> Outcome {
         let console = shared.console
-        do {
-            let plan = try PlanFile.load(shared.inputURL.appendingPathComponent("plan.yaml"))
-            func lookup(_ code: String?, _ codes: [String], _ what: String) throws -> Int? {
-                guard let code else { return nil }
-                guard let i = codes.firstIndex(where: { $0.uppercased() == code.uppercased() }) else {
-                    throw ValidationError("\(what) \"\(code)\" không có trong kế hoạch")
-                }
-                return i
+        let plan = try PlanFile.load(shared.inputURL.appendingPathComponent("plan.yaml"))
+        func lookup(_ code: String?, _ codes: [String], _ what: String) throws -> Int? {
+            guard let code else { return nil }
+            guard let i = codes.firstIndex(where: { $0.uppercased() == code.uppercased() }) else {
+                throw ValidationError("\(what) \"\(code)\" không có trong kế hoạch")
             }
-            let phaseIndex = try lookup(phase, plan.phases.map(\.code), "đợt")
-            let unitIndex = try lookup(unit, plan.units.units.map(\.code), "đơn vị")
-            let itemIndex = try lookup(item, plan.items.map(\.code), "nội dung")
-            let formIndex = try lookup(form, plan.forms.map(\.code), "hình thức")
-            let query = SummaryQuery(dimensions: dimensions,
-                                     phases: phaseIndex.map { [$0] }, units: unitIndex.map { Set(plan.units.subtree(of: $0)) },
-                                     items: itemIndex.map { [$0] }, forms: formIndex.map { [$0] },
-                                     from: from.flatMap(Day.parseISO), to: to.flatMap(Day.parseISO))
-            let asOf = shared.asOfDay
-            let files = try LogFinder.find(in: shared.inputURL.appendingPathComponent("logs"))
-            let (outcome, summary) = Ingestion.run(plan: plan, files: files, asOf: asOf,
-                                                   options: .init(encoding: shared.forcedEncoding, digests: false)) {
-                AdHocSummary(plan: plan, query: query, lastPeriod: plan.calendar.period(of: asOf))
-            }
-            let rows = summary.rows()
-            let t = outcome.totals
-            if t.rejected > 0 {
-                console.warning("\(t.rejected) dòng lỗi không được tính (xem tuyengiao validate)")
-            }
-            switch format {
-            case .xlsx:
-                let url = URL(fileURLWithPath: out!)
-                let batch = OutputBatch()
-                try batch.stage(to: url) {
-                    try WorkbookRenderer.write(SummaryTable.workbook(query, rows, plan: plan, asOf: asOf), to: $0.path)
-                }
-                try batch.commit()
-            default:
-                let text: String = switch format {
-                case .csv: SummaryText.csv(query, rows)
-                case .json: SummaryText.json(query, rows)
-                default: SummaryText.table(query, rows)
-                }
-                if let out { try AtomicFile.write(text, to: URL(fileURLWithPath: out)) } else { printOut(text) }
-            }
-        } catch let e as ValidationError {
-            throw e
-        } catch {
-            throw console.fail(error)
+            return i
         }
+        let phaseIndex = try lookup(phase, plan.phases.map(\.code), "đợt")
+        let unitIndex = try lookup(unit, plan.units.units.map(\.code), "đơn vị")
+        let itemIndex = try lookup(item, plan.items.map(\.code), "nội dung")
+        let formIndex = try lookup(form, plan.forms.map(\.code), "hình thức")
+        let query = SummaryQuery(dimensions: dimensions,
+                                 phases: phaseIndex.map { [$0] }, units: unitIndex.map { Set(plan.units.subtree(of: $0)) },
+                                 items: itemIndex.map { [$0] }, forms: formIndex.map { [$0] },
+                                 from: from, to: to)
+        let asOf = shared.asOfDay
+        let files = try LogFinder.find(in: shared.inputURL.appendingPathComponent("logs"))
+        let (outcome, summary) = Ingestion.run(plan: plan, files: files, asOf: asOf,
+                                               options: .init(encoding: shared.forcedEncoding, digests: false)) {
+            AdHocSummary(plan: plan, query: query, lastPeriod: plan.calendar.period(of: asOf))
+        }
+        let rows = summary.rows()
+        let t = outcome.totals
+        if t.rejected > 0 {
+            console.warning("\(t.rejected) dòng lỗi không được tính (xem tuyengiao validate)")
+        }
+        switch format {
+        case .xlsx:
+            let url = URL(fileURLWithPath: out!)
+            let batch = OutputBatch()
+            try batch.stage(to: url) {
+                try WorkbookRenderer.write(SummaryTable.workbook(query, rows, plan: plan, asOf: asOf), to: $0.path)
+            }
+            try batch.commit()
+        default:
+            let text: String = switch format {
+            case .csv: SummaryText.csv(query, rows)
+            case .json: SummaryText.json(query, rows)
+            default: SummaryText.table(query, rows)
+            }
+            if let out { try AtomicFile.write(text, to: URL(fileURLWithPath: out)) } else { printOut(text) }
+        }
+        return .done
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import TuyenGiaoCore
 import TuyenGiaoIO
 
-struct TemplateCommand: ParsableCommand {
+struct TemplateCommand: OfficeCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
         abstract: "Tạo mẫu nhật ký XLSX cho các đơn vị (danh sách chọn nội dung, hình thức, đơn vị; trang hướng dẫn).")
@@ -14,30 +14,24 @@ struct TemplateCommand: ParsableCommand {
     @Option(help: "Thư mục ghi mẫu (mặc định: thư mục --output).")
     var out: String?
 
-    func run() throws {
-        let console = shared.console
-        do {
-            let plan = try PlanFile.load(shared.inputURL.appendingPathComponent("plan.yaml"))
-            var unitIndex: Int?
-            if let unit {
-                guard let i = plan.units.units.firstIndex(where: { $0.code.lowercased() == unit.lowercased() }) else {
-                    throw ValidationError("không có đơn vị mã \"\(unit)\" trong kế hoạch")
-                }
-                unitIndex = i
+    func execute() throws -> Outcome {
+        let plan = try PlanFile.load(shared.inputURL.appendingPathComponent("plan.yaml"))
+        var unitIndex: Int?
+        if let unit {
+            guard let i = plan.units.units.firstIndex(where: { $0.code.lowercased() == unit.lowercased() }) else {
+                throw ValidationError("không có đơn vị mã \"\(unit)\" trong kế hoạch")
             }
-            let folder = URL(fileURLWithPath: out ?? shared.output)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let name = "mau-nhat-ky" + (unitIndex.map { "_" + plan.units[$0].code } ?? "") + ".xlsx"
-            let target = folder.appendingPathComponent(name)
-            let model = LogTemplate.build(plan, unit: unitIndex, created: shared.asOfDay)
-            let batch = OutputBatch()
-            try batch.stage(to: target) { try WorkbookRenderer.write(model, to: $0.path) }
-            try batch.commit()
-            if !shared.quiet { printOut(target.relativePath + "\n") }
-        } catch let e as ValidationError {
-            throw e
-        } catch {
-            throw console.fail(error)
+            unitIndex = i
         }
+        let folder = URL(fileURLWithPath: out ?? shared.output)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let name = "mau-nhat-ky" + (unitIndex.map { "_" + plan.units[$0].code } ?? "") + ".xlsx"
+        let target = folder.appendingPathComponent(name)
+        let model = LogTemplate.build(plan, unit: unitIndex, created: shared.asOfDay)
+        let batch = OutputBatch()
+        try batch.stage(to: target) { try WorkbookRenderer.write(model, to: $0.path) }
+        try batch.commit()
+        if !shared.quiet { printOut(target.relativePath + "\n") }
+        return .done
     }
 }

@@ -39,30 +39,23 @@ struct SharedOptions: ParsableArguments {
     var output: String = "Output"
     @Option(help: "Thư mục báo cáo văn bản.")
     var reports: String = "Reports"
-    @Option(name: .customLong("as-of"), help: "Ngày tính số liệu, YYYY-MM-DD (mặc định: hôm nay).")
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Ngày tính số liệu (mặc định: hôm nay); không ghi sổ nhận.",
+                                                           valueName: "YYYY-MM-DD"), transform: Day.argument)
+    var asOf: Day?
     @Flag(help: "Chỉ in lỗi.")
     var quiet = false
     @Option(name: .customLong("log-format"), help: "Dạng nhật ký trên stderr: text hoặc json (mỗi dòng một đối tượng JSON).")
     var logFormat: LogFormat = .text
     @Flag(help: "Ghi thêm một dòng nhật ký cho từng tệp đã đọc.")
     var verbose = false
-    @Option(help: "Bảng mã của tệp nhật ký CSV không có BOM: auto (tự nhận), utf-8, windows-1258, tcvn3 (ABC), vni.")
-    var encoding: String = "auto"
-
-    func validate() throws {
-        if let asOf, Day.parseISO(asOf) == nil {
-            throw ValidationError("--as-of phải có dạng YYYY-MM-DD (ví dụ 2020-07-20), đang là \"\(asOf)\"")
-        }
-        if encoding.lowercased() != "auto", TextEncoding(name: encoding) == nil {
-            throw ValidationError("--encoding \"\(encoding)\" không có; dùng auto, utf-8, windows-1258, tcvn3 hoặc vni")
-        }
-    }
+    @Option(help: ArgumentHelp("Bảng mã của tệp nhật ký CSV không có BOM: auto (tự nhận), utf-8, windows-1258, tcvn3 (ABC), vni.",
+                               valueName: "bảng-mã"), transform: EncodingChoice.argument)
+    var encoding = EncodingChoice(forced: nil)
 
     /// nil: detect per file.
-    var forcedEncoding: TextEncoding? { encoding.lowercased() == "auto" ? nil : TextEncoding(name: encoding) }
+    var forcedEncoding: TextEncoding? { encoding.forced }
 
-    var asOfDay: Day { asOf.flatMap(Day.parseISO) ?? Clock.today() }
+    var asOfDay: Day { asOf ?? Clock.today() }
     /// `TUYENGIAO_REFERENCE=1`: every fast path's plain twin (read once, here, and passed down).
     var reference: Bool { ProcessInfo.processInfo.environment["TUYENGIAO_REFERENCE"] == "1" }
     var inputURL: URL { URL(fileURLWithPath: input) }
@@ -123,7 +116,7 @@ struct Console {
     }
 
     /// Reports a shell error (one line saying what and where) and returns exit 1.
-    func fail(_ error: Error) -> ExitCode {
+    func fail(_ error: any Error) -> ExitCode {
         self.error("\(error)")
         return Exit.failed
     }

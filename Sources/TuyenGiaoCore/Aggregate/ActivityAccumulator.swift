@@ -1,7 +1,7 @@
 /// Something activities are added to while the logs stream by, which can be built in
 /// pieces on several threads and merged. Merging must give exactly what adding every
 /// activity to one value would (sums of integers, unions), whatever the order.
-public protocol ActivityAccumulator {
+public protocol ActivityAccumulator: SendableMetatype {
     mutating func add(_ a: Activity)
     mutating func merge(_ other: Self)
 }

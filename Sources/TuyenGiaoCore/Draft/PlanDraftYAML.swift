@@ -1,3 +1,5 @@
+import Foundation
+
 /// The draft as a plan file (SPEC §3) for a person to review: every value the text gave,
 /// with the document line it came from; every hole as `null` with a comment saying what
 /// to fill in. Filled in, it passes `plan check`.

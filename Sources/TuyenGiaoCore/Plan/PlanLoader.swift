@@ -413,7 +413,7 @@ public struct PlanLoader {
         s.style == .plain && (s.string == "null" || s.string == "~" || s.string == "Null" || s.string == "NULL" || s.string.isEmpty)
     }
 
-    private func yamlErrorLine(_ error: Error) -> Int? {
+    private func yamlErrorLine(_ error: any Error) -> Int? {
         if let e = error as? YamlError {
             switch e {
             case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):

@@ -66,7 +66,7 @@ public enum AtomicFile {
 
     private static func posixError() -> POSIXError { POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
 
-    static func describe(_ error: Error) -> String {
+    static func describe(_ error: any Error) -> String {
         if let p = error as? POSIXError { return describe(errno: p.code.rawValue) }
         if let n = error as NSError?, let u = n.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
             return describe(errno: Int32(u.code))

@@ -133,8 +133,8 @@ struct PeriodOutputs {
 
     static func prepare(periods: [MonthKey], plan: Plan, cube: ActivityCube, asOf: Day, receipts: Receipts,
                         sent: [MonthKey: SentVersion], files: [FileTally],
-                        rejections: [Rejection], totals: FileTally, output: URL, reports: URL) -> [Result<PeriodOutputs, Error>] {
-        let slots = UnsafeMutableBufferPointer<Result<PeriodOutputs, Error>?>.allocate(capacity: periods.count)
+                        rejections: [Rejection], totals: FileTally, output: URL, reports: URL) -> [Result<PeriodOutputs, any Error>] {
+        let slots = UnsafeMutableBufferPointer<Result<PeriodOutputs, any Error>?>.allocate(capacity: periods.count)
         slots.initialize(repeating: nil)
         defer {
             _ = slots.deinitialize()
