@@ -20,7 +20,7 @@ test: setup
 	@bash scripts/setup.sh --python
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-workbooks check-documents check-peers check-plans check-template
+	$(MAKE) --no-print-directory check-workbooks check-documents check-peers check-reference check-plans check-template
 
 # An independent reader (openpyxl) opens the demo workbooks and checks sheets and figures.
 check-workbooks: build
@@ -33,6 +33,11 @@ check-documents: build
 # summary agrees with ../shared/bench/peers.py (duckdb) on generated data.
 check-peers: build
 	python3 scripts/compare-with-peers.py $(BIN)
+
+# The same comparison with every fast path's plain twin (TUYENGIAO_REFERENCE=1): the peers'
+# figures, and byte-identical outputs of summary and run either way.
+check-reference: build
+	python3 scripts/compare-with-peers.py $(BIN) --reference
 
 # plan draft scored by ../shared/plans/score.py on the real documents (bar: mean 0.95).
 check-plans: build

@@ -2,7 +2,11 @@
 """`tuyengiao summary` must give the same numbers as the reference aggregation in
 ../shared/bench/peers.py (DuckDB by default) on data from ../shared/bench/gen_logs.py.
 
-Usage: python3 scripts/compare-with-peers.py path/to/tuyengiao [--rows N] [--engine duckdb|python] [--files K]
+Usage: python3 scripts/compare-with-peers.py path/to/tuyengiao [--rows N] [--engine duckdb|python] [--files K] [--reference]
+
+--reference (make check-reference): the same with TUYENGIAO_REFERENCE=1 — every fast path's
+plain twin — and each summary must also be byte-identical to the fast paths' own; then `run`
+on the demo, both ways, must write byte-identical outputs.
 
 Tables (see ../shared/bench/README.md): A = summary --by phase,unit,item; B = --by phase,form;
 C = --by phase,unit (covered, required, coverage). Only the header names differ between the
@@ -30,7 +34,10 @@ def main():
     ap.add_argument("--rows", type=int, default=50000)
     ap.add_argument("--files", type=int, default=3)
     ap.add_argument("--engine", default="duckdb")
+    ap.add_argument("--reference", action="store_true")
     args = ap.parse_args()
+    fast_env = {k: v for k, v in os.environ.items() if k != "TUYENGIAO_REFERENCE"}
+    env = dict(fast_env, TUYENGIAO_REFERENCE="1") if args.reference else fast_env
     if not os.path.isdir(BENCH):
         print(f"compare-with-peers: FAIL: {BENCH} not found (shared/ must sit beside the repository)")
         sys.exit(1)
@@ -45,11 +52,16 @@ def main():
                        capture_output=True)
         os.makedirs(os.path.join(tmp, "tuyengiao"))
         for name, (dims, header, cols) in TABLES.items():
-            r = subprocess.run([binary, "summary", "--input", data, "--by", dims, "--format", "csv",
-                                "--as-of", "2021-03-31"], capture_output=True, text=True)
+            command = [binary, "summary", "--input", data, "--by", dims, "--format", "csv", "--as-of", "2021-03-31"]
+            r = subprocess.run(command, capture_output=True, text=True, env=env)
             if r.returncode != 0:
                 print(f"compare-with-peers: FAIL: summary --by {dims} exited {r.returncode}: {r.stderr}")
                 sys.exit(1)
+            if args.reference:
+                fast = subprocess.run(command, capture_output=True, text=True, env=fast_env)
+                if fast.stdout != r.stdout:
+                    print(f"compare-with-peers: FAIL: --by {dims}: the reference paths and the fast paths differ")
+                    sys.exit(1)
             lines = r.stdout.splitlines()
             if cols:
                 lines = [",".join(line.split(",")[i] for i in cols) for line in lines]
@@ -65,7 +77,37 @@ def main():
                       f"tuyengiao {a[first] if first < len(a) else '<end>'!r} vs {args.engine} {b[first] if first < len(b) else '<end>'!r}")
                 sys.exit(1)
             print(f"compare-with-peers: {name}.csv identical to {args.engine} ({len(ours.splitlines()) - 1} rows, --by {dims})")
-    print(f"compare-with-peers: OK — {args.rows} generated rows in {args.files} files")
+        if args.reference:
+            compare_runs(binary, tmp, fast_env, env)
+    mode = " (reference paths: TUYENGIAO_REFERENCE=1, byte-identical to the fast paths)" if args.reference else ""
+    print(f"compare-with-peers: OK — {args.rows} generated rows in {args.files} files{mode}")
+
+
+def compare_runs(binary, tmp, fast_env, reference_env):
+    """`run` on the demo, fast and reference: every output file byte for byte."""
+    outs = {}
+    for name, env in (("fast", fast_env), ("reference", reference_env)):
+        out = os.path.join(tmp, "run-" + name)
+        r = subprocess.run([binary, "run", "--input", os.path.join(ROOT, "Input"), "--output", out + "/Output",
+                            "--reports", out + "/Reports", "--as-of", "2021-03-25", "--quiet"], env=env,
+                           capture_output=True, text=True)
+        if r.returncode not in (0, 2):
+            print(f"compare-with-peers: FAIL: run ({name}) exited {r.returncode}: {r.stderr}")
+            sys.exit(1)
+        outs[name] = out
+    files = 0
+    for folder in ("Output", "Reports"):
+        a, b = sorted(os.listdir(os.path.join(outs["fast"], folder))), sorted(os.listdir(os.path.join(outs["reference"], folder)))
+        if a != b:
+            print(f"compare-with-peers: FAIL: run wrote {a} fast but {b} with the reference paths")
+            sys.exit(1)
+        for name in a:
+            with open(os.path.join(outs["fast"], folder, name), "rb") as f1, open(os.path.join(outs["reference"], folder, name), "rb") as f2:
+                if f1.read() != f2.read():
+                    print(f"compare-with-peers: FAIL: run's {folder}/{name} differs between fast and reference paths")
+                    sys.exit(1)
+            files += 1
+    print(f"compare-with-peers: run on the demo: {files} output files byte-identical, fast and reference paths")
 
 
 if __name__ == "__main__":

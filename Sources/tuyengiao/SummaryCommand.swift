@@ -60,8 +60,9 @@ struct SummaryCommand: OfficeCommand {
         let asOf = shared.asOfDay
         let files = try LogFinder.find(in: shared.inputURL.appendingPathComponent("logs"))
         let (outcome, summary) = Ingestion.run(plan: plan, files: files, asOf: asOf,
-                                               options: .init(encoding: shared.forcedEncoding, digests: false)) {
-            AdHocSummary(plan: plan, query: query, lastPeriod: plan.calendar.period(of: asOf))
+                                               options: .init(encoding: shared.forcedEncoding, digests: false,
+                                                              reference: shared.reference)) {
+            AdHocSummary(plan: plan, query: query, lastPeriod: plan.calendar.period(of: asOf), reference: shared.reference)
         }
         let rows = summary.rows()
         let t = outcome.totals

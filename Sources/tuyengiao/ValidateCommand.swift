@@ -22,7 +22,7 @@ struct ValidateCommand: OfficeCommand {
             found = files.map { LogFinder.Found(relativePath: $0, url: URL(fileURLWithPath: $0)) }
         }
         let (outcome, _) = Ingestion.run(plan: plan, files: found, asOf: shared.asOfDay,
-                                         options: .init(encoding: shared.forcedEncoding, digests: false)) { DiscardActivities() }
+                                         options: .init(encoding: shared.forcedEncoding, digests: false, reference: shared.reference)) { DiscardActivities() }
         for r in outcome.rejections {
             printOut("\(r.file):\(r.line): \(r.reason.rawValue): \(r.message)\n")
         }

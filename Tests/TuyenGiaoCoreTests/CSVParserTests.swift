@@ -4,8 +4,18 @@ import Testing
 @Suite struct CSVParserTests {
     struct Parsed: Equatable { var line: Int; var fields: [String]; var unbalanced: Bool }
 
+    /// Every case runs through both paths, as csv-core runs its cases through its NFA and
+    /// DFA: the fast one (zero-copy scan, stop index, doubled-quote loop) and its plain twin,
+    /// the byte state machine (`reference`). They must agree; the fast one is returned.
     func parse(_ text: String, delimiter: UInt8 = 0x2C, chunk: Int? = nil) -> [Parsed] {
-        var parser = CSVParser(delimiter: delimiter)
+        let fast = parse(text, delimiter: delimiter, chunk: chunk, reference: false)
+        let plain = parse(text, delimiter: delimiter, chunk: chunk, reference: true)
+        #expect(fast == plain, "the fast path and its reference twin disagree on \(text.debugDescription)")
+        return fast
+    }
+
+    func parse(_ text: String, delimiter: UInt8, chunk: Int?, reference: Bool) -> [Parsed] {
+        var parser = CSVParser(delimiter: delimiter, reference: reference)
         parser.maxQuotedLines = 3
         var out: [Parsed] = []
         let collect = { (r: CSVParser.Record) in

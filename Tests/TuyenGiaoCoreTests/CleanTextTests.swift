@@ -8,7 +8,12 @@ import Testing
         return !bytes.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
     }
 
-    func check(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { CleanText.check($0) } }
+    /// The fast answer, which must be its reference twin's.
+    func check(_ bytes: [UInt8]) -> Bool {
+        let fast = bytes.withUnsafeBufferPointer { CleanText.check($0) }
+        #expect(fast == bytes.withUnsafeBufferPointer { CleanText.check($0, reference: true) }, "\(bytes)")
+        return fast
+    }
 
     @Test func knownCases() {
         #expect(check(Array("Tuyên truyền Nghị quyết Đại hội XIII, đợt 1\t\r\n".utf8)))

@@ -5,8 +5,14 @@ import Testing
 @Suite struct RowInterpreterTests {
     func interpret(_ fields: [String], header: [String] = ["ngay", "don_vi", "noi_dung", "hinh_thuc", "so_nguoi", "so_luong", "mo_ta"],
                    asOf: String = "2020-12-31") throws -> RowOutcome {
-        var i = RowInterpreter(plan: try Fixture.tinyPlan(), asOf: day(asOf))
-        return i.interpret(StringRow(fields), header: HeaderMap(header: header), file: 0)
+        // Through the caches and packed tags, and through their plain twin (`reference`):
+        // the same outcome, or the test fails.
+        var fast = RowInterpreter(plan: try Fixture.tinyPlan(), asOf: day(asOf))
+        var plain = RowInterpreter(plan: try Fixture.tinyPlan(), asOf: day(asOf), reference: true)
+        let outcome = fast.interpret(StringRow(fields), header: HeaderMap(header: header), file: 0)
+        let twin = plain.interpret(StringRow(fields), header: HeaderMap(header: header), file: 0)
+        #expect(String(describing: outcome) == String(describing: twin), "the reference twin disagrees on \(fields)")
+        return outcome
     }
 
     func reason(_ o: RowOutcome) -> RejectReason? { if case .rejected(let r, _) = o { r } else { nil } }

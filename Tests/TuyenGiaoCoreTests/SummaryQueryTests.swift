@@ -75,8 +75,12 @@ import Testing
                                      from: rng.next() % 4 == 0 ? first + Int(rng.next() % 60) : nil,
                                      to: rng.next() % 4 == 0 ? first + 60 + Int(rng.next() % 60) : nil)
             var summary = AdHocSummary(plan: plan, query: query, lastPeriod: MonthKey(year: 2020, month: 4))
-            for a in activities { summary.add(a) }
+            var twin = AdHocSummary(plan: plan, query: query, lastPeriod: MonthKey(year: 2020, month: 4), reference: true)
+            for a in activities { summary.add(a); twin.add(a) }
             let rows = summary.rows()
+            // The phase bit sets and precomputed key strides against their plain twin.
+            #expect(rows.map { "\($0.keys) \($0.measures) \(String(describing: $0.covered))" }
+                    == twin.rows().map { "\($0.keys) \($0.measures) \(String(describing: $0.covered))" }, "round \(round): twin")
             let expected = reference(plan, query, activities)
             let got = Dictionary(uniqueKeysWithValues: rows.map { ($0.keys, $0.measures) })
             #expect(got == expected.measures, "round \(round): \(dims)")

@@ -21,6 +21,7 @@
 /// after that line are parsed again from a clean state.
 public struct CSVParser {
     public let delimiter: UInt8
+    public let reference: Bool
     public var maxQuotedLines = 50
     /// Raw bytes kept per record for error reports and resync; longer records are cut.
     public var maxRecordBytes = 1 << 20
@@ -46,8 +47,11 @@ public struct CSVParser {
     /// scan, with the quote in the delimiter's place).
     private let quotedStops = StopTable(0x22)
 
-    public init(delimiter: UInt8) {
+    /// `reference`: every record through the byte state machine (`TUYENGIAO_REFERENCE=1`), the
+    /// plain twin of the zero-copy scan, its stop index and its doubled-quote loop.
+    public init(delimiter: UInt8, reference: Bool = false) {
         self.delimiter = delimiter
+        self.reference = reference
         field.reserveCapacity(4096)
         ends.reserveCapacity(32)
         raw.reserveCapacity(4096)
@@ -102,7 +106,7 @@ public struct CSVParser {
                 pendingCR = false
                 if p[i] == 0x0A { i += 1; continue }  // the LF of a CRLF belongs to the record before
             }
-            if isAtRecordStart, let next = fastRecord(p, from: i, count: n, &cursor, emit) {
+            if !reference, isAtRecordStart, let next = fastRecord(p, from: i, count: n, &cursor, emit) {
                 i = next
                 continue
             }

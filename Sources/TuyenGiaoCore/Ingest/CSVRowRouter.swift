@@ -46,7 +46,7 @@ extension LogIngest {
         let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         if bom { bytes.removeFirst(3) }
         _ = beginFile(name, encoding: encoding ?? (bom ? "utf-8-bom" : "utf-8"))
-        var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: bytes))
+        var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: bytes), reference: interpreter.reference)
         var router = CSVRowRouter()
         bytes.withUnsafeBufferPointer { parser.feed($0) { router.handle($0, &self, sink) } }
         parser.finish { router.handle($0, &self, sink) }

@@ -34,6 +34,9 @@ public enum RowOutcome {
 public struct RowInterpreter {
     public let plan: Plan
     public let asOf: Day
+    /// The plain path (`TUYENGIAO_REFERENCE=1`): every field resolved from its text, no
+    /// cache, no packed tags, no piecewise item lists, every field checked on its own.
+    public let reference: Bool
     private let units: ValueMatcher
     private let items: ValueMatcher
     private let forms: ValueMatcher
@@ -86,9 +89,10 @@ public struct RowInterpreter {
         }
     }
 
-    public init(plan: Plan, asOf: Day) {
+    public init(plan: Plan, asOf: Day, reference: Bool = false) {
         self.plan = plan
         self.asOf = asOf
+        self.reference = reference
         units = ValueMatcher(codes: plan.units.units.map(\.code), names: plan.units.units.map(\.name))
         items = ValueMatcher(codes: plan.items.map(\.code), names: plan.items.map(\.title))
         forms = ValueMatcher(codes: plan.forms.map(\.code), names: plan.forms.map(\.title))
@@ -121,8 +125,8 @@ public struct RowInterpreter {
         } else if row.fieldCount < header.width {
             return .rejected(.malformedRow, "Dòng có \(row.fieldCount) cột, tiêu đề có \(header.width) cột; kiểm tra dấu phân cách và dấu ngoặc kép.")
         }
-        if !clean {
-            for i in 0..<min(row.fieldCount, header.width) where !row.withField(i, { CleanText.check($0) }) {
+        if !clean || reference {
+            for i in 0..<min(row.fieldCount, header.width) where !row.withField(i, { CleanText.check($0, reference: reference) }) {
                 return .rejected(.malformedRow, "Dòng có ký tự không đọc được (không phải chữ UTF-8); lưu lại tệp dạng CSV UTF-8.")
             }
         }
@@ -133,8 +137,8 @@ public struct RowInterpreter {
         }
         // Date
         let dated: DayAndPeriod
-        let dateHit = Self.hit(dateCache, row, header[.ngay], DayAndPeriod.init(tag:))
-        switch dateHit ?? Self.fill(dateCache, row, header[.ngay], \.tag, { resolveDate($0) }) {
+        let dateHit = reference ? nil : Self.hit(dateCache, row, header[.ngay], DayAndPeriod.init(tag:))
+        switch dateHit ?? Self.fill(reference ? nil : dateCache, row, header[.ngay], \.tag, { resolveDate($0) }) {
         case .blank: return .rejected(.missingField, "Thiếu ngày thực hiện (cột Ngày).")
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let v): dated = v
@@ -148,15 +152,15 @@ public struct RowInterpreter {
         }
         // Unit
         let unit: Int
-        let unitHit = Self.hit(unitCache, row, header[.donVi], Self.index(tag:))
-        switch unitHit ?? Self.fill(unitCache, row, header[.donVi], Self.tag(index:), { resolveUnit($0) }) {
+        let unitHit = reference ? nil : Self.hit(unitCache, row, header[.donVi], Self.index(tag:))
+        switch unitHit ?? Self.fill(reference ? nil : unitCache, row, header[.donVi], Self.tag(index:), { resolveUnit($0) }) {
         case .blank: return .rejected(.missingField, "Thiếu đơn vị (cột Đơn vị).")
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let u): unit = u
         }
         // Items, or a nil report
         let itemList: ItemSet
-        let itemHit = Self.hit(itemCache, row, header[.noiDung], { ItemList.items(ItemSet(bits: $0)) })
+        let itemHit = reference ? nil : Self.hit(itemCache, row, header[.noiDung], { ItemList.items(ItemSet(bits: $0)) })
         switch itemHit ?? fillItems(row, header[.noiDung]) {
         case .blank:
             return .rejected(.missingField, "Thiếu nội dung tuyên truyền (cột Nội dung); nếu tháng này không có hoạt động, ghi \"Không có hoạt động\".")
@@ -167,15 +171,15 @@ public struct RowInterpreter {
         case .value(.items(let list)): itemList = list
         }
         let form: Int
-        let formHit = Self.hit(formCache, row, header[.hinhThuc], Self.index(tag:))
-        switch formHit ?? Self.fill(formCache, row, header[.hinhThuc], Self.tag(index:), { resolveForm($0) }) {
+        let formHit = reference ? nil : Self.hit(formCache, row, header[.hinhThuc], Self.index(tag:))
+        switch formHit ?? Self.fill(reference ? nil : formCache, row, header[.hinhThuc], Self.tag(index:), { resolveForm($0) }) {
         case .blank: return .rejected(.missingField, "Thiếu hình thức tuyên truyền (cột Hình thức).")
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let f): form = f
         }
         var pinned: Int?
-        let phaseHit = Self.hit(phaseCache, row, header[.dot], Self.index(tag:))
-        switch phaseHit ?? Self.fill(phaseCache, row, header[.dot], Self.tag(index:), { resolvePhase($0) }) {
+        let phaseHit = reference ? nil : Self.hit(phaseCache, row, header[.dot], Self.index(tag:))
+        switch phaseHit ?? Self.fill(reference ? nil : phaseCache, row, header[.dot], Self.tag(index:), { resolvePhase($0) }) {
         case .blank: break
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let p): pinned = p
@@ -217,7 +221,7 @@ public struct RowInterpreter {
 
     /// On a miss: the field is trimmed, decoded and resolved, and the answer kept under its
     /// bytes as they stand, a value also packed by `pack` (0: it does not pack).
-    private static func fill<T>(_ cache: ByteKeyCache<Resolved<T>>, _ row: some RowFields, _ column: Int?,
+    private static func fill<T>(_ cache: ByteKeyCache<Resolved<T>>?, _ row: some RowFields, _ column: Int?,
                                 _ pack: (T) -> UInt64, _ resolve: (String) -> Result<T, Failure>) -> Resolved<T> {
         guard let column else { return .blank }
         return row.withField(column) { bytes in
@@ -232,7 +236,7 @@ public struct RowInterpreter {
                 case .failure(let f): resolved = .failure(f)
                 }
             }
-            return cache.insert(bytes, resolved, tag: tag)
+            return cache?.insert(bytes, resolved, tag: tag) ?? resolved
         }
     }
 
@@ -244,6 +248,7 @@ public struct RowInterpreter {
     /// dozen codes, its lists come in tens of thousands of combinations), anything else is
     /// resolved whole.
     private func fillItems(_ row: some RowFields, _ column: Int?) -> Resolved<ItemList> {
+        if reference { return Self.fill(nil, row, column, \.tag, { resolveItems($0) }) }
         if let column, let set = row.withField(column, { listsOfCodes.read($0) }) {
             return row.withField(column) { itemCache.insert($0, .value(.items(set)), tag: ItemList.items(set).tag) }
         }

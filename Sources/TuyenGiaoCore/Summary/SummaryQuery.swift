@@ -53,11 +53,13 @@ public struct AdHocSummary: ActivityAccumulator {
     /// The phases the query keeps, as bits (all when it names none).
     private let phaseFilter: UInt64
 
-    public init(plan: Plan, query: SummaryQuery, lastPeriod: MonthKey) {
+    /// `reference`: the plain path (`TUYENGIAO_REFERENCE=1`): phases by the plain rule and
+    /// each group's key computed by `key(_:)`, not by the precomputed strides.
+    public init(plan: Plan, query: SummaryQuery, lastPeriod: MonthKey, reference: Bool = false) {
         self.plan = plan
         self.query = query
         firstPeriod = plan.firstPeriod
-        phaseDays = PhaseDays(plan.phases)
+        phaseDays = PhaseDays(plan.phases, reference: reference)
         let months = max(lastPeriod.index - firstPeriod.index + 1, 1)
         radix = query.dimensions.map { d in
             switch d {

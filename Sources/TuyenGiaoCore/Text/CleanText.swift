@@ -18,7 +18,14 @@
 ///   the byte, so the loop's dependency chain is one shift per byte. Runs of eight ASCII
 ///   bytes in the accepting state are skipped a word at a time.
 public enum CleanText {
-    public static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// `reference`: the rule said plainly (`TUYENGIAO_REFERENCE=1`), the twin of the blocks
+    /// and the automaton: Swift's own strict UTF-8 validation, and no control character but
+    /// tab, CR and LF.
+    public static func check(_ bytes: UnsafeBufferPointer<UInt8>, reference: Bool = false) -> Bool {
+        if reference {
+            return String(validating: bytes, as: UTF8.self) != nil
+                && !bytes.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        }
         guard let p = bytes.baseAddress else { return true }
         let n = bytes.count
         guard n >= 32 else { return checkByDFA(p, n) }

@@ -56,7 +56,7 @@ public enum LogFileReader {
         // The first block's check as clean UTF-8 text, up to its last line break, is made
         // once: it settles the encoding and spares that block's rows their own check.
         let firstChunk = UnsafeBufferPointer(rebasing: all[start..<first])
-        let firstClean = firstChunk.lastIndex(of: 0x0A).map { CleanText.check(UnsafeBufferPointer(rebasing: firstChunk[...$0])) } ?? false
+        let firstClean = firstChunk.lastIndex(of: 0x0A).map { CleanText.check(UnsafeBufferPointer(rebasing: firstChunk[...$0]), reference: ingest.interpreter.reference) } ?? false
         let encoding: TextEncoding = start == 3 || (forced == nil && firstClean)
             ? .utf8 : (forced ?? EncodingDetector.detect(all[0..<first]).encoding)
         _ = ingest.beginFile(file.relativePath, encoding: start == 3 ? "utf-8-bom" : encoding.name)
@@ -70,7 +70,7 @@ public enum LogFileReader {
         }
         let delimiter = file.url.pathExtension.lowercased() == "tsv"
             ? UInt8(0x09) : CSVParser.detectDelimiter(headerBytes: all[start..<first])
-        var parser = CSVParser(delimiter: delimiter)
+        var parser = CSVParser(delimiter: delimiter, reference: ingest.interpreter.reference)
         var state = CSVRowRouter()
         var hasher: SHA256? = hash ? SHA256() : nil
         // Legacy text: the bytes after the last line break wait for the next block, so a
@@ -119,7 +119,7 @@ public enum LogFileReader {
                             _ ingest: inout LogIngest, _ sink: (Activity) -> Void, checked: Bool? = nil) {
         router.cleanEnd = nil
         if let lf = chunk.lastIndex(of: 0x0A),
-           checked ?? CleanText.check(UnsafeBufferPointer(rebasing: chunk[chunk.startIndex...lf])) {
+           checked ?? CleanText.check(UnsafeBufferPointer(rebasing: chunk[chunk.startIndex...lf]), reference: ingest.interpreter.reference) {
             router.cleanEnd = chunk.baseAddress! + (lf - chunk.startIndex + 1)
         }
         parser.feed(chunk) { router.handle($0, &ingest, sink) }
@@ -160,7 +160,7 @@ public enum LogFileReader {
         let encoding: TextEncoding = bom == 3 ? .utf8 : (forced ?? EncodingDetector.detect(all[0..<n]).encoding)
         guard encoding == .utf8 else { return nil }
         let delimiter = ext == "tsv" ? UInt8(0x09) : CSVParser.detectDelimiter(headerBytes: all[bom..<n])
-        var parser = CSVParser(delimiter: delimiter)
+        var parser = CSVParser(delimiter: delimiter)  // the header only
         var header: HeaderMap?
         parser.feed(UnsafeBufferPointer(rebasing: all[bom..<n])) { r in
             guard header == nil, !r.isBlank, !r.unbalancedQuote else { return }
@@ -200,7 +200,7 @@ public enum LogFileReader {
     public static func ingestPiece(_ file: LogFinder.Found, range: Range<Int>, isFirst: Bool, isLast: Bool,
                                    info: SplitInfo, into ingest: inout LogIngest, buffer: ReadBuffer = ReadBuffer(),
                                    sink: (Activity) -> Void) -> PieceEnd {
-        var parser = CSVParser(delimiter: info.delimiter)
+        var parser = CSVParser(delimiter: info.delimiter, reference: ingest.interpreter.reference)
         var router = CSVRowRouter(afterHeader: !isFirst)
         if isFirst {
             _ = ingest.beginFile(file.relativePath, encoding: info.encodingName)

@@ -29,9 +29,13 @@ public enum Ingestion {
         public var splitBytes: Int
         public var pieceBytes: Int
 
+        /// Every fast path's plain twin (`TUYENGIAO_REFERENCE=1`, read by the CLI).
+        public var reference: Bool
+
         public init(encoding: TextEncoding? = nil, digests: Bool = true, workers: Int? = nil, splitBytes: Int = 16 << 20,
-                    pieceBytes: Int = 64 << 20) {
+                    pieceBytes: Int = 64 << 20, reference: Bool = false) {
             self.encoding = encoding
+            self.reference = reference
             self.digests = digests
             self.workers = max(1, workers ?? ProcessInfo.processInfo.environment["TUYENGIAO_THREADS"].flatMap { Int($0) }
                 ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -76,7 +80,7 @@ public enum Ingestion {
             progress(min(done, files.count), files.count, files[file].relativePath)
         }
         // What the workers share: read-only values, the locked results and progress.
-        let prototype = RowInterpreter(plan: plan, asOf: asOf)
+        let prototype = RowInterpreter(plan: plan, asOf: asOf, reference: options.reference)
         let shared = Unchecked((make: make, report: report, digests: digests, prototype: prototype))
         DispatchQueue.concurrentPerform(iterations: min(options.workers, max(tasks.count, 1))) { w in
             let (make, report, digests, prototype) = shared.value

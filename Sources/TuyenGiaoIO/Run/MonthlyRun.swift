@@ -65,7 +65,7 @@ public struct MonthlyRun {
 
         let book = try ReceiptBook.load(input: o.input, output: o.output, logsExist: !logs.isEmpty)
         let (outcome, cube) = Ingestion.run(plan: plan, files: logs, asOf: o.asOf,
-                                            options: .init(encoding: o.encoding),
+                                            options: .init(encoding: o.encoding, reference: o.reference),
                                             progress: progress) { ActivityCube(plan: plan, reference: o.reference) }
         let reconciled = ReceiptReconciler.reconcile(
             register: book.register, files: Self.filesSeen(outcome.files, plan: plan, cube: cube), plan: plan,
