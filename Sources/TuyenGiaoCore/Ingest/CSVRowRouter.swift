@@ -5,7 +5,7 @@ public struct CSVRowRouter {
     public private(set) var sawHeader = false
     /// The end of the part of the current buffer known to be clean text (`CleanText`):
     /// records cut in place before it skip the per-field check.
-    public var cleanEnd: UnsafePointer<UInt8>?
+    var cleanEnd: UnsafePointer<UInt8>?
 
     public init() {}
 
@@ -15,7 +15,7 @@ public struct CSVRowRouter {
     public mutating func handle(_ r: CSVParser.Record, _ ingest: inout LogIngest, _ sink: (Activity) -> Void) {
         if r.unbalancedQuote {
             ingest.malformed(line: r.line,
-                             message: "Dấu ngoặc kép mở nhưng không đóng; dòng này bị bỏ qua, các dòng sau vẫn được đọc. Sửa dấu ngoặc kép rồi gửi lại.",
+                             message: RejectionMessages.unbalancedQuote,
                              raw: r.rawString)
             return
         }
@@ -24,7 +24,7 @@ public struct CSVRowRouter {
             sawHeader = true
             if !ingest.setHeader(r) {
                 let missing = ingest.currentHeader?.missingRequired.map(\.canonical).joined(separator: ", ") ?? ""
-                ingest.failFile("Dòng tiêu đề thiếu cột \(missing); dùng tiêu đề theo mẫu (ngay, don_vi, noi_dung, hinh_thuc, …).")
+                ingest.failFile(RejectionMessages.headerMissing(missing))
             }
             return
         }
@@ -34,7 +34,7 @@ public struct CSVRowRouter {
     }
 
     public func finish(_ ingest: inout LogIngest) {
-        if !sawHeader { ingest.failFile("Tệp không có dòng tiêu đề và dữ liệu.") }
+        if !sawHeader { ingest.failFile(RejectionMessages.noHeader) }
     }
 }
 

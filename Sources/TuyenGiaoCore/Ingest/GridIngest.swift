@@ -36,7 +36,7 @@ extension LogIngest {
             return
         }
         let names = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
-        failFile("Không trang tính nào (\(names)) có dòng tiêu đề đúng mẫu (ngay, don_vi, noi_dung, hinh_thuc); dùng mẫu của tuyengiao template.")
+        failFile(RejectionMessages.noSheetWithHeader(names))
     }
 
     static func isBlank(_ row: [GridCell?]) -> Bool {

@@ -154,7 +154,7 @@ public struct LogIngest {
 
     public var currentHeader: HeaderMap? { header }
 
-    public mutating func row(_ row: some RowFields, line: Int, raw: () -> String, clean: Bool = false,
+    mutating func row(_ row: some RowFields, line: Int, raw: () -> String, clean: Bool = false,
                              sink: (Activity) -> Void) {
         let f = files.count - 1
         files[f].rowsRead += 1
@@ -162,7 +162,7 @@ public struct LogIngest {
         let missing = header.missingRequired
         if !missing.isEmpty {
             reject(line: line, .missingColumn,
-                   "Tệp thiếu cột \(missing.map(\.canonical).joined(separator: ", ")) ở dòng tiêu đề; sửa tiêu đề theo mẫu rồi gửi lại.",
+                   RejectionMessages.missingColumns(missing.map(\.canonical)),
                    raw: raw())
             return
         }

@@ -114,20 +114,24 @@ public struct RowInterpreter {
         return copy
     }
 
-    /// `clean`: the caller has already checked the row's bytes (`CleanText`), for example
-    /// as part of a whole read buffer.
-    public mutating func interpret(_ row: some RowFields, header: HeaderMap, file: Int, clean: Bool = false) -> RowOutcome {
+    public mutating func interpret(_ row: some RowFields, header: HeaderMap, file: Int) -> RowOutcome {
+        interpret(row, header: header, file: file, clean: false)
+    }
+
+    /// `clean`: the core's reader has already checked the row's bytes (`CleanText`) as part
+    /// of a whole read buffer. Not public: only the reader that made the check may say so.
+    mutating func interpret(_ row: some RowFields, header: HeaderMap, file: Int, clean: Bool) -> RowOutcome {
         // Column count: more fields than the header is a broken row unless the extra ones are empty.
         if row.fieldCount > header.width {
             for i in header.width..<row.fieldCount where row.withField(i, { !Self.isBlank($0) }) {
-                return .rejected(.malformedRow, "Dòng có \(row.fieldCount) cột, tiêu đề có \(header.width) cột; kiểm tra dấu phân cách và dấu ngoặc kép.")
+                return .rejected(.malformedRow, RejectionMessages.columnCount(row: row.fieldCount, header: header.width))
             }
         } else if row.fieldCount < header.width {
-            return .rejected(.malformedRow, "Dòng có \(row.fieldCount) cột, tiêu đề có \(header.width) cột; kiểm tra dấu phân cách và dấu ngoặc kép.")
+            return .rejected(.malformedRow, RejectionMessages.columnCount(row: row.fieldCount, header: header.width))
         }
         if !clean || reference {
             for i in 0..<min(row.fieldCount, header.width) where !row.withField(i, { CleanText.check($0, reference: reference) }) {
-                return .rejected(.malformedRow, "Dòng có ký tự không đọc được (không phải chữ UTF-8); lưu lại tệp dạng CSV UTF-8.")
+                return .rejected(.malformedRow, RejectionMessages.notText)
             }
         }
         func text(_ c: LogColumn) -> String? {
@@ -139,22 +143,22 @@ public struct RowInterpreter {
         let dated: DayAndPeriod
         let dateHit = reference ? nil : Self.hit(dateCache, row, header[.ngay], DayAndPeriod.init(tag:))
         switch dateHit ?? Self.fill(reference ? nil : dateCache, row, header[.ngay], \.tag, { resolveDate($0) }) {
-        case .blank: return .rejected(.missingField, "Thiếu ngày thực hiện (cột Ngày).")
+        case .blank: return .rejected(.missingField, RejectionMessages.missingDate)
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let v): dated = v
         }
         let day = dated.day
         if day > asOf {
-            return .rejected(.futureDate, "Ngày \(day.vietnamese) sau ngày lập báo cáo \(asOf.vietnamese); kiểm tra lại ngày, tháng, năm.")
+            return .rejected(.futureDate, RejectionMessages.futureDate(day, asOf: asOf))
         }
         if day < firstDay {
-            return .rejected(.beforePlan, "Ngày \(day.vietnamese) trước khi kế hoạch bắt đầu (\(firstDay.vietnamese)); kiểm tra lại năm.")
+            return .rejected(.beforePlan, RejectionMessages.beforePlan(day, planStart: firstDay))
         }
         // Unit
         let unit: Int
         let unitHit = reference ? nil : Self.hit(unitCache, row, header[.donVi], Self.index(tag:))
         switch unitHit ?? Self.fill(reference ? nil : unitCache, row, header[.donVi], Self.tag(index:), { resolveUnit($0) }) {
-        case .blank: return .rejected(.missingField, "Thiếu đơn vị (cột Đơn vị).")
+        case .blank: return .rejected(.missingField, RejectionMessages.missingUnit)
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let u): unit = u
         }
@@ -163,7 +167,7 @@ public struct RowInterpreter {
         let itemHit = reference ? nil : Self.hit(itemCache, row, header[.noiDung], { ItemList.items(ItemSet(bits: $0)) })
         switch itemHit ?? fillItems(row, header[.noiDung]) {
         case .blank:
-            return .rejected(.missingField, "Thiếu nội dung tuyên truyền (cột Nội dung); nếu tháng này không có hoạt động, ghi \"Không có hoạt động\".")
+            return .rejected(.missingField, RejectionMessages.missingItems)
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(.nilReport):
             return .activity(Activity(day: day, period: dated.period, unit: unit, items: ItemSet(), form: -1, participants: 0,
@@ -173,7 +177,7 @@ public struct RowInterpreter {
         let form: Int
         let formHit = reference ? nil : Self.hit(formCache, row, header[.hinhThuc], Self.index(tag:))
         switch formHit ?? Self.fill(reference ? nil : formCache, row, header[.hinhThuc], Self.tag(index:), { resolveForm($0) }) {
-        case .blank: return .rejected(.missingField, "Thiếu hình thức tuyên truyền (cột Hình thức).")
+        case .blank: return .rejected(.missingField, RejectionMessages.missingForm)
         case .failure(let f): return .rejected(f.reason, f.message)
         case .value(let f): form = f
         }
@@ -190,7 +194,7 @@ public struct RowInterpreter {
             case .blank: break
             case .value(let v): participants = v
             case .invalid:
-                return .rejected(.badNumber, "Số người \"\(text(.soNguoi) ?? "")\" không phải số nguyên không âm (ví dụ 1.200).")
+                return .rejected(.badNumber, RejectionMessages.badParticipants(text(.soNguoi) ?? ""))
             }
         }
         if let i = header[.soLuong] {
@@ -198,7 +202,7 @@ public struct RowInterpreter {
             case .blank: break
             case .value(let v): quantity = v
             case .invalid:
-                return .rejected(.badNumber, "Số lượng \"\(text(.soLuong) ?? "")\" không phải số nguyên không âm.")
+                return .rejected(.badNumber, RejectionMessages.badQuantity(text(.soLuong) ?? ""))
             }
         }
         let id = header[.ma] == nil ? nil : text(.ma)
@@ -265,7 +269,7 @@ public struct RowInterpreter {
 
     private func resolveDate(_ s: String) -> Result<DayAndPeriod, Failure> {
         guard let day = LogDate.parse(s) ?? Self.excelSerialText(s) else {
-            return .failure(Failure(reason: .badDate, message: "Ngày \"\(s)\" không hợp lệ; ghi theo dạng ngày/tháng/năm, ví dụ 05/03/2020."))
+            return .failure(Failure(reason: .badDate, message: RejectionMessages.badDate(s)))
         }
         return .success(DayAndPeriod(day: day, period: plan.calendar.period(of: day)))
     }
@@ -293,11 +297,11 @@ public struct RowInterpreter {
         case .found(let i): return .success(i)
         case .ambiguous(let codes):
             return .failure(Failure(reason: .ambiguousValue,
-                                    message: "\(what) \"\(s)\" khớp với nhiều mục: \(codes.joined(separator: ", ")); hãy ghi mã."))
+                                    message: RejectionMessages.ambiguous(what, s, candidates: codes)))
         case .unknown:
             let hint = example.map { " (ví dụ \($0))" } ?? ""
             return .failure(Failure(reason: reason,
-                                    message: "\(what) \"\(s)\" không có trong kế hoạch; ghi mã\(hint) hoặc đúng tên như trong kế hoạch."))
+                                    message: RejectionMessages.unknown(what, s, hint: hint)))
         }
     }
 
@@ -334,14 +338,14 @@ public struct RowInterpreter {
             case .found(let idx): if !out.contains(idx) { out.append(idx) }
             case .ambiguous(let codes):
                 return .failure(Failure(reason: .ambiguousValue,
-                                        message: "Nội dung \"\(p)\" khớp với nhiều mục: \(codes.joined(separator: ", ")); hãy ghi mã."))
+                                        message: RejectionMessages.ambiguous("Nội dung", p, candidates: codes)))
             case .unknown:
                 return .failure(Failure(reason: .unknownItem,
-                                        message: "Nội dung \"\(p)\" không có trong kế hoạch; ghi mã nội dung (ví dụ \(plan.items.first?.code ?? "ND01")), nhiều nội dung cách nhau bằng dấu ;"))
+                                        message: RejectionMessages.unknownItem(p, example: plan.items.first?.code ?? "ND01")))
             }
         }
         if out.isEmpty {
-            return .failure(Failure(reason: .missingField, message: "Thiếu nội dung tuyên truyền (cột Nội dung)."))
+            return .failure(Failure(reason: .missingField, message: RejectionMessages.missingItemInList))
         }
         return .success(.items(ItemSet(out)))
     }

@@ -220,8 +220,10 @@ public struct PlanLoader {
         return phases
     }
 
+    /// The unit list from the plan or from its `units_file`; the tree is checked apart
+    /// (`UnitTreeCheck`).
     private mutating func loadUnits(_ top: Node.Mapping) -> [PlanUnit] {
-        var unitEntries: [(code: String, name: String, parent: String?, kind: String?, reports: Bool?, line: Int?, path: String)] = []
+        var unitEntries: [UnitEntry] = []
         if let fileNode = top[key: "units_file"] {
             if top[key: "units"] != nil { problem(fileNode, "units_file", "chỉ dùng một trong hai: units hoặc units_file") }
             guard let name = fileNode.string, !name.isEmpty else {
@@ -230,7 +232,9 @@ public struct PlanLoader {
             guard let readFile else { problem(fileNode, "units_file", "không đọc được tệp \(name)"); return [] }
             do {
                 let csv = TextFolding.nfc(try readFile(name))
-                unitEntries = parseUnitsCSV(csv, name: name)
+                let (entries, found) = UnitsCSV.parse(csv, name: name)
+                unitEntries = entries
+                problems += found
             } catch {
                 problem(fileNode, "units_file", "không đọc được tệp \(name): \(error)")
                 return []
@@ -246,87 +250,14 @@ public struct PlanLoader {
                 if let r = m[key: "reports"] {
                     if let b = boolean(r) { reports = b } else { problem(r, "\(p).reports", "phải là true hoặc false") }
                 }
-                unitEntries.append((code, name, optionalText(m, "parent", path: p), optionalText(m, "kind", path: p),
-                                    reports, m[key: "code"]?.mark?.line, p))
+                unitEntries.append(UnitEntry(code: code, name: name, parent: optionalText(m, "parent", path: p),
+                                             kind: optionalText(m, "kind", path: p), reports: reports,
+                                             line: m[key: "code"]?.mark?.line, path: p))
             }
         }
-        var index: [String: Int] = [:]
-        for (i, u) in unitEntries.enumerated() { index[u.code.uppercased()] = i }
-        var units: [PlanUnit] = unitEntries.map {
-            PlanUnit(code: $0.code, name: $0.name, parent: nil, kind: $0.kind, expected: false, depth: 0, children: [])
-        }
-        for (i, u) in unitEntries.enumerated() {
-            guard let parent = u.parent else { continue }
-            guard let pi = index[parent.uppercased()] else {
-                problems.append(PlanProblem(line: u.line, path: "\(u.path).parent", message: "không có đơn vị cấp trên mã \"\(parent)\""))
-                continue
-            }
-            units[i].parent = pi
-        }
-        // Cycles: walk up from every unit; a walk longer than the list is a loop.
-        var reported = Set<Int>()
-        for i in units.indices {
-            var seen: Set<Int> = [i]
-            var cur = units[i].parent
-            while let c = cur {
-                if seen.contains(c) {
-                    if !reported.contains(c) {
-                        let loop = seen.sorted().map { units[$0].code }.joined(separator: ", ")
-                        problems.append(PlanProblem(line: unitEntries[i].line, path: "\(unitEntries[i].path).parent",
-                                                    message: "quan hệ cấp trên tạo thành vòng lặp (\(loop))"))
-                        reported.formUnion(seen)
-                    }
-                    units[i].parent = nil
-                    break
-                }
-                seen.insert(c)
-                cur = units[c].parent
-            }
-        }
-        var hasChildren = Set<Int>()
-        for u in units { if let p = u.parent { hasChildren.insert(p) } }
-        for i in units.indices { units[i].expected = unitEntries[i].reports ?? !hasChildren.contains(i) }
+        let (units, found) = UnitTreeCheck.build(unitEntries)
+        problems += found
         return units
-    }
-
-    /// `code,name,parent,kind,reports` with a header row; simple comma-separated values.
-    private mutating func parseUnitsCSV(_ csv: String, name: String) -> [(code: String, name: String, parent: String?, kind: String?, reports: Bool?, line: Int?, path: String)] {
-        var out: [(code: String, name: String, parent: String?, kind: String?, reports: Bool?, line: Int?, path: String)] = []
-        var reader = CSVRecordSplitter(text: csv)
-        guard let header = reader.next()?.map({ TextFolding.matchKey($0) }) else { return [] }
-        let col = { (n: String) in header.firstIndex(of: n) }
-        guard let ci = col("code"), let ni = col("name") else {
-            problems.append(PlanProblem(line: 1, path: "units_file", message: "\(name): cần các cột code,name"))
-            return []
-        }
-        var seen = Set<String>()
-        while let (fields, line) = reader.nextWithLine() {
-            if fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
-            let get = { (i: Int?) -> String? in
-                guard let i, i < fields.count else { return nil }
-                let v = TextFolding.collapseSpaces(fields[i])
-                return v.isEmpty ? nil : v
-            }
-            let path = "\(name):\(line)"
-            guard let code = get(ci), Self.isValidCode(code), let uname = get(ni) else {
-                problems.append(PlanProblem(line: line, path: path, message: "mã hoặc tên đơn vị không hợp lệ"))
-                continue
-            }
-            if !seen.insert(code.uppercased()).inserted {
-                problems.append(PlanProblem(line: line, path: path, message: "mã \"\(code)\" trùng"))
-                continue
-            }
-            var reports: Bool?
-            if let r = get(col("reports")) {
-                switch r.lowercased() {
-                case "true", "1", "yes", "có", "x": reports = true
-                case "false", "0", "no", "không": reports = false
-                default: problems.append(PlanProblem(line: line, path: path, message: "cột reports phải là true hoặc false"))
-                }
-            }
-            out.append((code, uname, get(col("parent")), get(col("kind")), reports, line, path))
-        }
-        return out
     }
 
     // MARK: - Scalars

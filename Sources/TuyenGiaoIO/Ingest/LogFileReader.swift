@@ -26,114 +26,65 @@ public enum LogFileReader {
         let fd = open(file.url.path, O_RDONLY)
         guard fd >= 0 else {
             _ = ingest.beginFile(file.relativePath)
-            ingest.failFile("Không mở được tệp: \(String(cString: strerror(errno))).")
+            ingest.failFile(RejectionMessages.cannotOpen(String(cString: strerror(errno))))
             return
         }
         defer { close(fd) }
-        var first = readSome(fd, buffer)
-        guard first >= 0 else {
+        var n = readSome(fd, buffer)
+        guard n >= 0 else {
             _ = ingest.beginFile(file.relativePath)
-            ingest.failFile("Không đọc được tệp: \(String(cString: strerror(errno))).")
+            ingest.failFile(RejectionMessages.cannotRead(String(cString: strerror(errno))))
             return
         }
-        // UTF-16 (Excel's "Unicode text"): small files in practice; decode whole, then parse.
-        let all = buffer.all
-        if first >= 2, (all[0] == 0xFF && all[1] == 0xFE) || (all[0] == 0xFE && all[1] == 0xFF) {
-            let little = all[0] == 0xFF
+        let reference = ingest.interpreter.reference
+        let format: LogSniff.TextFormat
+        switch LogSniff.sniff(UnsafeBufferPointer(rebasing: buffer.all[0..<n]), tabSeparated: ext == "tsv", forced: forced,
+                              reference: reference) {
+        case .empty:
+            _ = ingest.beginFile(file.relativePath)
+            ingest.failFile(RejectionMessages.empty)
+            return
+        case .binary:
+            _ = ingest.beginFile(file.relativePath)
+            ingest.failFile(RejectionMessages.notCSV)
+            return
+        case .utf16(let little):
+            // Small files in practice: decoded whole, then read as UTF-8 text.
             let encoding = little ? "utf-16le" : "utf-16be"
             guard let data = try? Data(contentsOf: file.url),
                   let text = String(data: data, encoding: little ? .utf16LittleEndian : .utf16BigEndian) else {
                 _ = ingest.beginFile(file.relativePath, encoding: encoding)
-                ingest.failFile("Tệp UTF-16 bị hỏng, không đọc được.")
+                ingest.failFile(RejectionMessages.brokenUTF16)
                 return
             }
             ingest.ingestCSV(name: file.relativePath, text: text, encoding: encoding, sink: sink)
             if hash { ingest.setDigest(digest(of: data)) }
             return
+        case .text(let f):
+            format = f
         }
-        var start = 0
-        if first >= 3, all[0] == 0xEF, all[1] == 0xBB, all[2] == 0xBF { start = 3 }
-        // The first block's check as clean UTF-8 text, up to its last line break, is made
-        // once: it settles the encoding and spares that block's rows their own check.
-        let firstChunk = UnsafeBufferPointer(rebasing: all[start..<first])
-        let firstClean = firstChunk.lastIndex(of: 0x0A).map { CleanText.check(UnsafeBufferPointer(rebasing: firstChunk[...$0]), reference: ingest.interpreter.reference) } ?? false
-        let encoding: TextEncoding = start == 3 || (forced == nil && firstClean)
-            ? .utf8 : (forced ?? EncodingDetector.detect(all[0..<first]).encoding)
-        _ = ingest.beginFile(file.relativePath, encoding: start == 3 ? "utf-8-bom" : encoding.name)
-        if first == 0 {
-            ingest.failFile("Tệp rỗng.")
-            return
-        }
-        if looksBinary(all[0..<first]) {
-            ingest.failFile("Tệp không phải văn bản CSV (có thể là tệp nén hoặc tệp Word/Excel đổi đuôi); lưu lại dạng CSV UTF-8.")
-            return
-        }
-        let delimiter = file.url.pathExtension.lowercased() == "tsv"
-            ? UInt8(0x09) : CSVParser.detectDelimiter(headerBytes: all[start..<first])
-        var parser = CSVParser(delimiter: delimiter, reference: ingest.interpreter.reference)
-        var state = CSVRowRouter()
+        _ = ingest.beginFile(file.relativePath, encoding: format.encodingName)
+        var reader = CSVLogReader(format: format, reference: reference, maxCarry: bufferSize)
         var hasher: SHA256? = hash ? SHA256() : nil
-        // Legacy text: the bytes after the last line break wait for the next block, so a
-        // mark byte is never decoded apart from its letter (VNI) and NFC sees whole lines.
-        var carry: [UInt8] = []
-        func feedDecoded(_ bytes: some Sequence<UInt8>, _ legacy: LegacyEncoding) {
-            let text = Array(legacy.decode(bytes).utf8)
-            text.withUnsafeBufferPointer { parser.feed($0) { state.handle($0, &ingest, sink) } }
+        while n > 0 {
+            let block = UnsafeBufferPointer(rebasing: buffer.all[0..<n])
+            hasher?.update(bufferPointer: UnsafeRawBufferPointer(block))
+            reader.consume(block, into: &ingest, sink: sink)
+            n = readSome(fd, buffer)
         }
-        var isFirstBlock = true
-        while first > 0 {
-            hasher?.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[0..<first])))
-            let chunk = UnsafeBufferPointer(rebasing: all[start..<first])
-            if case .legacy(let legacy) = encoding {
-                if let lf = chunk.lastIndex(of: 0x0A) {
-                    carry.append(contentsOf: chunk[chunk.startIndex...lf])
-                    feedDecoded(carry, legacy)
-                    carry = Array(chunk[(lf + 1)..<chunk.endIndex])
-                } else {
-                    carry.append(contentsOf: chunk)
-                    // A line longer than the buffer: decode what there is rather than grow.
-                    if carry.count > bufferSize { feedDecoded(carry, legacy); carry.removeAll() }
-                }
-            } else {
-                feedChecked(chunk, &parser, &state, &ingest, sink, checked: isFirstBlock ? firstClean : nil)
-            }
-            isFirstBlock = false
-            start = 0
-            first = readSome(fd, buffer)
+        if n < 0 {
+            ingest.failFile(RejectionMessages.readFailed(String(cString: strerror(errno))))
         }
-        if first < 0 {
-            ingest.failFile("Lỗi khi đọc tệp: \(String(cString: strerror(errno))).")
-        }
-        // The last line may have no line break: decode it too (the letter iconv would hold back).
-        if case .legacy(let legacy) = encoding, !carry.isEmpty { feedDecoded(carry, legacy) }
-        parser.finish { state.handle($0, &ingest, sink) }
-        state.finish(&ingest)
+        reader.finish(into: &ingest, sink: sink)
         if let hasher { ingest.setDigest(hex(hasher.finalize())) }
-    }
-
-    /// Feeds one buffer of UTF-8 text. One check of the whole buffer (up to its last line
-    /// break, so no letter is cut) spares every row cut in place the check of each field.
-    /// `checked`: that check's answer when the caller has already made it.
-    @inline(__always)
-    static func feedChecked(_ chunk: UnsafeBufferPointer<UInt8>, _ parser: inout CSVParser, _ router: inout CSVRowRouter,
-                            _ ingest: inout LogIngest, _ sink: (Activity) -> Void, checked: Bool? = nil) {
-        router.cleanEnd = nil
-        if let lf = chunk.lastIndex(of: 0x0A),
-           checked ?? CleanText.check(UnsafeBufferPointer(rebasing: chunk[chunk.startIndex...lf]), reference: ingest.interpreter.reference) {
-            router.cleanEnd = chunk.baseAddress! + (lf - chunk.startIndex + 1)
-        }
-        parser.feed(chunk) { router.handle($0, &ingest, sink) }
-        router.cleanEnd = nil
     }
 
     // MARK: - Pieces of a large file, read on several threads
 
     /// What every piece of a split file shares, read once from its start.
     public struct SplitInfo: Sendable {
-        public var delimiter: UInt8
+        public var format: LogSniff.TextFormat
         public var header: HeaderMap
-        public var encodingName: String
-        public var bomLength: Int
     }
 
     /// How a piece ended: `atRecordStart` false means its last line break was inside a
@@ -152,23 +103,18 @@ public enum LogFileReader {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         let buffer = ReadBuffer()
-        let all = buffer.all
         let n = readSome(fd, buffer)
-        guard n > 3, !looksBinary(all[0..<n]) else { return nil }
-        if (all[0] == 0xFF && all[1] == 0xFE) || (all[0] == 0xFE && all[1] == 0xFF) { return nil }
-        let bom = all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0
-        let encoding: TextEncoding = bom == 3 ? .utf8 : (forced ?? EncodingDetector.detect(all[0..<n]).encoding)
-        guard encoding == .utf8 else { return nil }
-        let delimiter = ext == "tsv" ? UInt8(0x09) : CSVParser.detectDelimiter(headerBytes: all[bom..<n])
-        var parser = CSVParser(delimiter: delimiter)  // the header only
+        guard n > 3, case .text(let format) = LogSniff.sniff(UnsafeBufferPointer(rebasing: buffer.all[0..<n]),
+                                                              tabSeparated: ext == "tsv", forced: forced),
+              format.encoding == .utf8 else { return nil }
+        var parser = CSVParser(delimiter: format.delimiter)  // the header only
         var header: HeaderMap?
-        parser.feed(UnsafeBufferPointer(rebasing: all[bom..<n])) { r in
+        parser.feed(UnsafeBufferPointer(rebasing: buffer.all[format.bomLength..<n])) { r in
             guard header == nil, !r.isBlank, !r.unbalancedQuote else { return }
             header = HeaderMap(header: (0..<r.fieldCount).map { TextFolding.nfc(r.string($0)) })
         }
         guard let header, header.missingRequired.isEmpty else { return nil }
-        return SplitInfo(delimiter: delimiter, header: header, encodingName: bom == 3 ? "utf-8-bom" : "utf-8",
-                         bomLength: bom)
+        return SplitInfo(format: format, header: header)
     }
 
     /// Offsets that cut a file of `size` bytes into about `pieces` pieces, each just after a
@@ -200,20 +146,19 @@ public enum LogFileReader {
     public static func ingestPiece(_ file: LogFinder.Found, range: Range<Int>, isFirst: Bool, isLast: Bool,
                                    info: SplitInfo, into ingest: inout LogIngest, buffer: ReadBuffer = ReadBuffer(),
                                    sink: (Activity) -> Void) -> PieceEnd {
-        var parser = CSVParser(delimiter: info.delimiter, reference: ingest.interpreter.reference)
-        var router = CSVRowRouter(afterHeader: !isFirst)
+        var reader = CSVLogReader(pieceOf: info.format, first: isFirst, reference: ingest.interpreter.reference)
         if isFirst {
-            _ = ingest.beginFile(file.relativePath, encoding: info.encodingName)
+            _ = ingest.beginFile(file.relativePath, encoding: info.format.encodingName)
         } else {
-            ingest.beginPiece(of: file.relativePath, header: info.header, encoding: info.encodingName)
+            ingest.beginPiece(of: file.relativePath, header: info.header, encoding: info.format.encodingName)
         }
         let fd = open(file.url.path, O_RDONLY)
         guard fd >= 0 else {
-            ingest.failFile("Không mở được tệp: \(String(cString: strerror(errno))).")
+            ingest.failFile(RejectionMessages.cannotOpen(String(cString: strerror(errno))))
             return PieceEnd(atRecordStart: true, lines: 0)
         }
         defer { close(fd) }
-        var offset = range.lowerBound + (isFirst ? info.bomLength : 0)
+        var offset = range.lowerBound
         while offset < range.upperBound {
             let want = min(buffer.count, range.upperBound - offset)
             let n = { () -> Int in
@@ -223,16 +168,13 @@ public enum LogFileReader {
                     return r
                 }
             }()
-            if n < 0 { ingest.failFile("Lỗi khi đọc tệp: \(String(cString: strerror(errno)))."); break }
+            if n < 0 { ingest.failFile(RejectionMessages.readFailed(String(cString: strerror(errno)))); break }
             if n == 0 { break }
-            feedChecked(UnsafeBufferPointer(rebasing: buffer.all[0..<n]), &parser, &router, &ingest, sink)
+            reader.consume(UnsafeBufferPointer(rebasing: buffer.all[0..<n]), into: &ingest, sink: sink)
             offset += n
         }
-        let end = PieceEnd(atRecordStart: parser.isAtRecordStart, lines: parser.nextLine - 1)
-        if isLast {
-            parser.finish { router.handle($0, &ingest, sink) }
-            router.finish(&ingest)
-        }
+        let end = PieceEnd(atRecordStart: reader.atRecordStart, lines: reader.linesRead)
+        if isLast { reader.finish(into: &ingest, sink: sink) }
         return end
     }
 
@@ -277,7 +219,7 @@ public enum LogFileReader {
             ingest.ingestSheets(name: file.relativePath, sheets: sheets, sink: sink)
         } catch {
             _ = ingest.beginFile(file.relativePath, encoding: "xlsx")
-            ingest.failFile("Tệp XLSX bị từ chối: \(error). Mở tệp bằng Excel, lưu lại (hoặc lưu dạng CSV UTF-8) rồi gửi lại.")
+            ingest.failFile(RejectionMessages.workbookRefused("\(error)"))
         }
     }
 
@@ -291,12 +233,6 @@ public enum LogFileReader {
             total += n
         }
         return total
-    }
-
-    /// NUL bytes or a zip/OLE signature in the first block: not a text file.
-    static func looksBinary(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return true }
-        return bytes.prefix(8192).contains(0)
     }
 }
 

@@ -1,0 +1,12 @@
+/// One unit as the plan (or its units file) lists it, before the tree is built.
+struct UnitEntry {
+    var code: String
+    var name: String
+    var parent: String?
+    var kind: String?
+    /// nil: the default (a unit without children reports).
+    var reports: Bool?
+    /// Where it was written, for problems: the line and the path (`units[3]`, `donvi.csv:4`).
+    var line: Int?
+    var path: String
+}

@@ -1,0 +1,44 @@
+/// The unit tree of a plan (SPEC §3, §5): every parent named must exist, parents may not
+/// form a loop, and a unit reports unless it has children (or says otherwise).
+enum UnitTreeCheck {
+    static func build(_ entries: [UnitEntry]) -> (units: [PlanUnit], problems: [PlanProblem]) {
+        var problems: [PlanProblem] = []
+        var index: [String: Int] = [:]
+        for (i, u) in entries.enumerated() { index[u.code.uppercased()] = i }
+        var units: [PlanUnit] = entries.map {
+            PlanUnit(code: $0.code, name: $0.name, parent: nil, kind: $0.kind, expected: false, depth: 0, children: [])
+        }
+        for (i, u) in entries.enumerated() {
+            guard let parent = u.parent else { continue }
+            guard let pi = index[parent.uppercased()] else {
+                problems.append(PlanProblem(line: u.line, path: "\(u.path).parent", message: "không có đơn vị cấp trên mã \"\(parent)\""))
+                continue
+            }
+            units[i].parent = pi
+        }
+        // Cycles: walk up from every unit; coming back to a unit already walked is a loop.
+        var reported = Set<Int>()
+        for i in units.indices {
+            var seen: Set<Int> = [i]
+            var cur = units[i].parent
+            while let c = cur {
+                if seen.contains(c) {
+                    if !reported.contains(c) {
+                        let loop = seen.sorted().map { units[$0].code }.joined(separator: ", ")
+                        problems.append(PlanProblem(line: entries[i].line, path: "\(entries[i].path).parent",
+                                                    message: "quan hệ cấp trên tạo thành vòng lặp (\(loop))"))
+                        reported.formUnion(seen)
+                    }
+                    units[i].parent = nil
+                    break
+                }
+                seen.insert(c)
+                cur = units[c].parent
+            }
+        }
+        var hasChildren = Set<Int>()
+        for u in units { if let p = u.parent { hasChildren.insert(p) } }
+        for i in units.indices { units[i].expected = entries[i].reports ?? !hasChildren.contains(i) }
+        return (units, problems)
+    }
+}
