@@ -15,6 +15,7 @@ killed; add a row for every rule you add.
 Not part of `make test`: each mutant costs an incremental build (about a minute here).
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -85,6 +86,25 @@ TABLE = [
      "ownCoverage[unit]", "TuyenGiaoCoreTests"),
     ("coverage: item rate counts units without the item", R + "CoverageRule.swift",
      "units.filter { counts[$0][j] > 0 }.count", "units.filter { counts[$0][j] >= 0 }.count", "TuyenGiaoCoreTests"),
+    ("reported periods: a stub of exactly half the period dropped", R + "ReportedPeriods.swift",
+     "return covered * 2 < length", "return covered * 2 <= length + 1", "TuyenGiaoCoreTests"),
+    ("reported periods: the stub first period kept", R + "ReportedPeriods.swift",
+     "if isStub(first, from: firstStart, calendar: cal), first < last { first = first + 1 }", "", "TuyenGiaoCoreTests"),
+    # Receipts (§5, §7.5): the register and what it says of timeliness.
+    ("register: a version already recorded gets a new line and date", "Sources/TuyenGiaoCore/Receipts/ReceiptRegister.swift",
+     "if let old = entry(file: e.file, sha256: e.sha256) { return (old, false) }", "", "ReceiptRegisterRunTests"),
+    ("receipts: an earlier version no longer counts", "Sources/TuyenGiaoCore/Aggregate/MonthlyFigures.swift",
+     "+ (receipts?.earlier[UnitMonth(unit: u, month: period)] ?? [])", "+ []", "TuyenGiaoCoreTests"),
+    ("receipts: a version received after the as-of day counts", "Sources/TuyenGiaoCore/Receipts/ReceiptReconciler.swift",
+     "if let day = e.received, day > asOf { continue }", "", "TuyenGiaoIOTests"),
+    ("receipts: files in a new register get today's date, not unknown", "Sources/TuyenGiaoIO/Run/MonthlyRun.swift",
+     "newVersions: book.isNew ? .initial : .seenOn(o.asOf), asOf: o.asOf)", "newVersions: .seenOn(o.asOf), asOf: o.asOf)",
+     "ReceiptRegisterRunTests"),
+    ("register: a clerk's d/m/yyyy date not read", "Sources/TuyenGiaoCore/Receipts/ReceiptRegister.swift",
+     "if let d = LogDate.parse(dateText) {", "if let d = Day.parseISO(dateText) {", "ReceiptRegisterRunTests"),
+    ("rejected rows: the row's own date ignored", "Sources/TuyenGiaoCore/Report/RejectedRows.swift",
+     "guard let month = own.map(calendar.period(of:)) ?? i.flatMap({ fileMonths[$0].min() }) else { continue }",
+     "guard let month = i.flatMap({ fileMonths[$0].min() }) else { continue }", "TuyenGiaoCoreTests"),
     # Fast paths: each is checked against its plain twin by the tests.
     ("UTF-8 blocks: the last partial block not judged", "Sources/TuyenGiaoCore/Text/CleanText.swift",
      "if i < n { judge(p + (n - 16), &broken, &rare) }", "", "TuyenGiaoCoreTests"),
@@ -139,13 +159,17 @@ def main():
             if sh(["swift", "build", "--build-tests"], SCRATCH, log) != 0:
                 verdict = "invalid: does not build"
             else:
-                code = sh(["swift", "test", "--skip-build", "--filter", tests], SCRATCH, log)
-                verdict = "killed" if code != 0 else "SURVIVED"
+                out = subprocess.run(["swift", "test", "--skip-build", "--filter", tests], cwd=SCRATCH,
+                                     capture_output=True, text=True)
+                with open(log, "a") as f:
+                    f.write(out.stdout + out.stderr)
+                failed = sorted(set(re.findall(r"✘ Test (\w+)\(", out.stdout)))
+                verdict = ("killed by " + ", ".join(failed[:3])) if out.returncode != 0 else "SURVIVED"
         finally:
             open(file, "w", encoding="utf-8").write(text)
         results.append((name, verdict, time.time() - t0))
-        print(f"{verdict:10} {time.time() - t0:5.0f}s  {name}", flush=True)
-    killed = sum(1 for r in results if r[1] == "killed")
+        print(f"{time.time() - t0:4.0f}s  {name}: {verdict}", flush=True)
+    killed = sum(1 for r in results if r[1].startswith("killed"))
     print(f"\n{killed} killed, {sum(1 for r in results if r[1] == 'SURVIVED')} survived, "
           f"{sum(1 for r in results if r[1].startswith('invalid'))} invalid, of {len(results)} (log: {log})")
     sys.exit(0 if killed == len(results) else 1)
