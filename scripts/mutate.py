@@ -22,7 +22,10 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCRATCH = os.environ.get("MUTATE_SCRATCH", "/tmp/tuyengiao-mutate")
+# The copy lives in SCRATCH/main with SCRATCH/shared beside it, as the repository sits beside
+# ../shared (the plan-draft tests read ../shared/plans).
+SCRATCH_ROOT = os.environ.get("MUTATE_SCRATCH", "/tmp/tuyengiao-mutate")
+SCRATCH = os.path.join(SCRATCH_ROOT, "main")
 
 R = "Sources/TuyenGiaoCore/Rules/"
 A = "Sources/TuyenGiaoCore/Aggregate/"
@@ -96,7 +99,7 @@ TABLE = [
     ("receipts: an earlier version no longer counts", "Sources/TuyenGiaoCore/Aggregate/MonthlyFigures.swift",
      "+ (receipts?.earlier[UnitMonth(unit: u, month: period)] ?? [])", "+ []", "TuyenGiaoCoreTests"),
     ("receipts: a version received after the as-of day counts", "Sources/TuyenGiaoCore/Receipts/ReceiptReconciler.swift",
-     "if let day = e.received, day > asOf { continue }", "", "TuyenGiaoIOTests"),
+     "if let day = e.received, day > asOf { continue }", "", "ReceiptRegisterRunTests"),
     ("receipts: files in a new register get today's date, not unknown", "Sources/TuyenGiaoIO/Run/MonthlyRun.swift",
      "newVersions: book.isNew ? .initial : .seenOn(o.asOf), asOf: o.asOf)", "newVersions: .seenOn(o.asOf), asOf: o.asOf)",
      "ReceiptRegisterRunTests"),
@@ -127,6 +130,9 @@ def prepare():
     stays between runs, so only the first run builds everything (a copied build folder
     does not work: Swift's module cache remembers its absolute path)."""
     os.makedirs(SCRATCH, exist_ok=True)
+    shared = os.path.join(SCRATCH_ROOT, "shared")
+    if not os.path.exists(shared):
+        os.symlink(os.path.join(os.path.dirname(ROOT), "shared"), shared)
     for name in ["Package.swift", "Sources", "Tests"]:
         src, dst = os.path.join(ROOT, name), os.path.join(SCRATCH, name)
         if os.path.isdir(src):
@@ -144,6 +150,12 @@ def main():
     open(log, "w").close()
     if sh(["swift", "build", "--build-tests"], SCRATCH, log) != 0:
         sys.exit(f"the unmutated tree does not build; see {log}")
+    # A mutant is killed only by a test that passes without it: the unmutated tests must all pass.
+    for filt in sorted({r[4] for r in rows}):
+        base = subprocess.run(["swift", "test", "--skip-build", "--filter", filt], cwd=SCRATCH, capture_output=True, text=True)
+        if base.returncode != 0:
+            failing = sorted(set(re.findall(r"✘ Test (\w+)\(", base.stdout)))
+            sys.exit(f"the unmutated tests ({filt}) fail: {', '.join(failing)}; fix them first (log: {log})")
     results = []
     for name, path, old, new, tests in rows:
         file = os.path.join(SCRATCH, path)

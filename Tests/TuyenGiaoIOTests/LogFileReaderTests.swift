@@ -97,10 +97,13 @@ import TuyenGiaoCore
         for (name, size) in files { try Data(repeating: 0x41, count: size).write(to: tmp.sub(name)) }
         try fm.createSymbolicLink(at: tmp.sub("logs/lien-ket.csv"), withDestinationURL: tmp.sub("ngoai.csv"))
         try fm.createSymbolicLink(at: tmp.sub("logs/vong"), withDestinationURL: tmp.sub("logs"))
-        let found = try LogFinder.find(in: tmp.sub("logs"))
+        let all = try LogFinder.find(in: tmp.sub("logs"))
+        let found = all.filter { $0.refusal == nil }
         #expect(found.map(\.relativePath) == ["B.TSV", "DB01/x.xlsx", "b.csv", "lien-ket.csv", "Đợt 2/z.txt"])
         #expect(found.map(\.size) == [4, 5, 3, 11, 10])
         #expect(found.allSatisfy { (try? Data(contentsOf: $0.url).count) == $0.size })
+        // What is not read is listed by name with its reason (hidden files and lock files aside).
+        #expect(all.filter { $0.refusal != nil }.map(\.relativePath) == ["DB01/ghi-chu.docx", "vong"])
         #expect(throws: ShellError.self) { try LogFinder.find(in: tmp.sub("ngoai.csv")) }
     }
 }

@@ -125,6 +125,21 @@ import TuyenGiaoCore
         #expect(try o.unit("B", "2020-01")["days_late"] as? Int == 1)
     }
 
+    /// Looking back with --as-of, a version the register dates after that day had not
+    /// arrived yet: it cannot be the unit's first receipt.
+    @Test func aWhatIfRunCountsOnlyVersionsReceivedByItsDay() throws {
+        let o = try Office()
+        try o.run("2020-01-31")
+        try o.log("A1.csv", "15/01/2020,A1,ND01,HN,10\n")
+        try o.run("2020-02-25")                                     // late by 5
+        try o.log("A1.csv", "15/01/2020,A1,ND01,HN,11\n")
+        try o.run("2020-03-01")                                     // the correction
+        try o.run("2020-02-28", whatIf: true, output: "Out-28")
+        #expect(try o.unit("A1", "2020-01", output: "Out-28")["days_late"] as? Int == 5)
+        try o.run("2020-02-24", whatIf: true, output: "Out-24")
+        #expect(try o.unit("A1", "2020-01", output: "Out-24")["days_late"] as? Int == 10, "only the correction is known then")
+    }
+
     @Test func aWhatIfRunWithAsOfNeverWritesTheRegister() throws {
         let o = try Office()
         try o.run("2020-01-31")

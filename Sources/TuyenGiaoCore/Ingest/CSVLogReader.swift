@@ -2,7 +2,8 @@
 /// sniffed — byte-order marks, UTF-16, not text at all, the encoding, the delimiter.
 public enum LogSniff: Sendable, Equatable {
     case empty
-    /// A zip or OLE signature, or NUL bytes without a UTF-16 BOM.
+    /// A zip or OLE signature, or mostly NUL bytes without a UTF-16 BOM. A line of binary junk
+    /// among good rows is not that: it costs its own row (`malformed_row`), nothing more.
     case binary
     /// Excel's "Unicode text": small files in practice, decoded whole by the caller.
     case utf16(littleEndian: Bool)
@@ -39,7 +40,8 @@ public enum LogSniff: Sendable, Equatable {
 
     static func looksBinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return true }
-        return bytes.prefix(8192).contains(0)
+        let sample = bytes.prefix(8192)
+        return sample.lazy.filter { $0 == 0 }.count * 4 > sample.count   // a quarter NUL: not text
     }
 }
 

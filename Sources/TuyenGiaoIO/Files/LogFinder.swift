@@ -2,6 +2,9 @@ import Foundation
 
 /// The unit submissions under a logs folder (SPEC §4): `*.csv`, `*.tsv`, `*.txt`, `*.xlsx`,
 /// recursively, in byte order of their relative paths; hidden files and `~$` lock files skipped.
+/// Every other entry is listed too, with the reason it is refused (a name that is not UTF-8, a
+/// broken link, a link out of the input folder, a FIFO or device, another kind of file), so
+/// that nothing under `logs/` is skipped without a word; a refused entry is never opened.
 ///
 /// Walked with `readdir` and `stat`, which also give each file's size: a folder of 600
 /// units' logs cost 40 ms through `FileManager`'s enumerator and resource values, a tenth
@@ -14,10 +17,13 @@ public enum LogFinder {
         public var url: URL
         /// Bytes, as seen when the folder was listed; nil when not known.
         public var size: Int?
-        public init(relativePath: String, url: URL, size: Int? = nil) {
+        /// Why the entry is not read (it is reported, never opened); nil for a log.
+        public var refusal: String?
+        public init(relativePath: String, url: URL, size: Int? = nil, refusal: String? = nil) {
             self.relativePath = relativePath
             self.url = url
             self.size = size
+            self.refusal = refusal
         }
     }
 
@@ -27,40 +33,72 @@ public enum LogFinder {
             throw ShellError.unreadableInput(folder.relativePath, "không phải thư mục hoặc không tồn tại")
         }
         var out: [Found] = []
-        guard walk(folder.path, relative: "", base: folder, into: &out) else {
+        let root = realpath(folder.deletingLastPathComponent().path, nil).map { p in defer { free(p) }; return String(cString: p) }
+        guard walk(folder.path, relative: "", base: folder, root: root ?? folder.deletingLastPathComponent().path, into: &out) else {
             throw ShellError.unreadableInput(folder.relativePath, "không đọc được thư mục")
         }
         out.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
         return out
     }
 
-    /// Adds the logs under `path`; false when the folder itself cannot be opened. A folder
-    /// below it that cannot be opened is skipped, as are links to folders (no cycles).
-    private static func walk(_ path: String, relative: String, base: URL, into out: inout [Found]) -> Bool {
+    /// Adds the entries under `path`; false when the folder itself cannot be opened. `root`:
+    /// the input folder's real path, which no file read may lie outside of.
+    private static func walk(_ path: String, relative: String, base: URL, root: String, into out: inout [Found]) -> Bool {
         guard let dir = opendir(path) else { return false }
         defer { closedir(dir) }
         var subfolders: [(path: String, relative: String)] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.bindMemory(to: UInt8.self).prefix { $0 != 0 })
             }
-            if name.hasPrefix(".") || name.hasPrefix("~$") { continue }
-            let full = path + "/" + name
-            let rel = relative.isEmpty ? name : relative + "/" + name
-            var link = stat()
-            guard lstat(full, &link) == 0 else { continue }
-            if link.st_mode & S_IFMT == S_IFDIR {
-                subfolders.append((full, rel))
+            if bytes == Array(".".utf8) || bytes == Array("..".utf8) { continue }
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                // Not a name we can even open by: listed with its bytes shown, never read.
+                let shown = bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined()
+                let rel = relative.isEmpty ? shown : relative + "/" + shown
+                out.append(Found(relativePath: rel, url: base.appendingPathComponent(rel), size: 0,
+                                 refusal: "Tên tệp không phải chữ UTF-8 (thường do tệp nén trên Windows); đổi tên tệp rồi đặt lại vào thư mục logs/."))
                 continue
             }
-            let ext = name.lastIndex(of: ".").map { name[name.index(after: $0)...].lowercased() } ?? ""
-            guard extensions.contains(ext) else { continue }
-            // A link to a file counts as the file (`stat` follows it).
+            if name.hasPrefix(".") || name.hasPrefix("~$") { continue }
+            let full8 = path + "/" + name
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            var link = stat()
+            guard lstat(full8, &link) == 0 else { continue }
+            func refuse(_ why: String) {
+                out.append(Found(relativePath: rel, url: base.appendingPathComponent(rel), size: 0, refusal: why))
+            }
+            if link.st_mode & S_IFMT == S_IFDIR {
+                subfolders.append((full8, rel))
+                continue
+            }
+            if link.st_mode & S_IFMT == S_IFLNK {
+                guard let target = realpath(full8, nil).map({ p in defer { free(p) }; return String(cString: p) }) else {
+                    refuse("Liên kết hỏng (trỏ tới tệp không còn, hoặc tạo thành vòng); chép chính tệp nhật ký vào logs/.")
+                    continue
+                }
+                guard target.hasPrefix(root + "/") else {
+                    refuse("Liên kết trỏ ra ngoài thư mục đầu vào; không đọc. Chép chính tệp nhật ký vào logs/.")
+                    continue
+                }
+            }
+            // A link to a file counts as the file (`stat` follows it); nothing but a regular
+            // file is ever opened, so a FIFO cannot make a run wait.
             var st = stat()
-            guard stat(full, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
+            guard stat(full8, &st) == 0 else { refuse("Không đọc được thông tin tệp."); continue }
+            let kind = st.st_mode & S_IFMT
+            if kind == S_IFDIR { refuse("Liên kết tới thư mục: không đọc; chép thư mục vào logs/."); continue }
+            guard kind == S_IFREG else { refuse("Không phải tệp thường (FIFO, thiết bị…); không đọc."); continue }
+            let ext = name.lastIndex(of: ".").map { name[name.index(after: $0)...].lowercased() } ?? ""
+            guard extensions.contains(ext) else {
+                refuse(["xls", "ods"].contains(ext)
+                    ? "Tệp .\(ext) chưa đọc được; mở bằng Excel hoặc LibreOffice, lưu dạng .xlsx (hoặc CSV UTF-8) rồi gửi lại."
+                    : "Không phải tệp nhật ký (.csv, .tsv, .txt, .xlsx); không đọc.")
+                continue
+            }
             out.append(Found(relativePath: rel, url: base.appendingPathComponent(rel), size: Int(st.st_size)))
         }
-        for sub in subfolders { _ = walk(sub.path, relative: sub.relative, base: base, into: &out) }
+        for sub in subfolders { _ = walk(sub.path, relative: sub.relative, base: base, root: root, into: &out) }
         return true
     }
 }

@@ -17,6 +17,11 @@ public enum LogFileReader {
     /// megabyte each (page faults and zeroing were 5% of a summary over 600 files).
     public static func ingest(_ file: LogFinder.Found, into ingest: inout LogIngest, encoding forced: TextEncoding? = nil,
                               hash: Bool = true, buffer: ReadBuffer = ReadBuffer(), sink: (Activity) -> Void) {
+        if let refusal = file.refusal {
+            _ = ingest.beginFile(file.relativePath, encoding: "")
+            ingest.failFile(refusal)
+            return
+        }
         let ext = file.url.pathExtension.lowercased()
         if ext == "xlsx" {
             ingestWorkbook(file, into: &ingest, sink: sink)
@@ -97,6 +102,7 @@ public enum LogFileReader {
     /// The shared facts of a UTF-8 CSV file that can be read in pieces; nil for anything
     /// else (UTF-16, a legacy encoding, not text, no usable header), which is read whole.
     public static func splitInfo(_ file: LogFinder.Found, encoding forced: TextEncoding?) -> SplitInfo? {
+        guard file.refusal == nil else { return nil }
         let ext = file.url.pathExtension.lowercased()
         guard ext != "xlsx" else { return nil }
         let fd = open(file.url.path, O_RDONLY)

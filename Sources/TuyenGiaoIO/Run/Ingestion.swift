@@ -150,7 +150,8 @@ public enum Ingestion {
         }
         // A file refused before it was read through (binary, empty) is still a receipt.
         if options.digests {
-            for i in files.indices where ingest.files[i].sha256 == nil {
+            // An entry refused by name (a FIFO, a link out of the folder) is never opened.
+            for i in files.indices where ingest.files[i].sha256 == nil && files[i].refusal == nil {
                 if let sha = LogFileReader.digest(of: files[i].url) { ingest.setDigest(sha, file: i) }
             }
         }

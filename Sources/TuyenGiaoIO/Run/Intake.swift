@@ -56,7 +56,7 @@ public enum Intake {
         // Bytes already in the register or the folder are not filed again.
         var known: [String: (String, Day?)] = [:]
         for e in book.register.entries where !e.sha256.isEmpty { known[e.sha256] = known[e.sha256] ?? (e.file, e.received) }
-        for f in before { if let d = LogFileReader.digest(of: f.url), known[d] == nil { known[d] = (f.relativePath, nil) } }
+        for f in before where f.refusal == nil { if let d = LogFileReader.digest(of: f.url), known[d] == nil { known[d] = (f.relativePath, nil) } }
         var filed: [(source: URL, path: String?, earlier: (String, Day?)?)] = []
         let batch = OutputBatch()
         var taken = Set(before.map(\.relativePath))

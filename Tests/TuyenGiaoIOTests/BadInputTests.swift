@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import TuyenGiaoCore
+@testable import TuyenGiaoIO
+
+/// Faulty and hostile inputs as offices produce them (SPEC §4, §10): one bad row costs that
+/// row, one bad entry costs that entry — named, never skipped without a word — and nothing
+/// outside the input folder is read.
+@Suite struct BadInputTests {
+    final class Folder {
+        let tmp: TempDir
+        var input: URL { tmp.sub("Input") }
+        var logs: URL { tmp.sub("Input/logs") }
+        init() throws {
+            tmp = try TempDir()
+            try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Fixture.small.appendingPathComponent("plan.yaml"),
+                                             to: input.appendingPathComponent("plan.yaml"))
+        }
+        func write(_ name: String, _ data: Data) throws { try data.write(to: logs.appendingPathComponent(name)) }
+        func run() throws -> MonthlyRun.Result {
+            try MonthlyRun.run(.init(input: input, output: tmp.sub("Output"), reports: tmp.sub("Reports"), asOf: day("2020-12-31")))
+        }
+    }
+
+    static let header = "ngay,don_vi,noi_dung,hinh_thuc,so_nguoi\n"
+
+    /// A line of binary junk (NUL bytes) among good rows costs that line, not the file.
+    @Test func aLineOfBinaryJunkCostsThatLineOnly() throws {
+        let f = try Folder()
+        var data = Data((Self.header + "15/01/2020,A1,ND01,HN,10\n").utf8)
+        data.append(Data([0x00, 0x00, 0x07, 0xFF, 0x00, 0x2C, 0x00, 0x0A]))
+        data.append(Data("16/01/2020,B,ND02,HN,5\n17/01/2020,A2,ND01,HN,3\n".utf8))
+        try f.write("a1-nul.csv", data)
+        let r = try f.run()
+        let tally = try #require(r.files.first)
+        #expect(tally.fileError == nil)
+        #expect(tally.accepted == 3)
+        #expect(tally.rejected == 1)
+        #expect(tally.rowsRead == tally.accepted + tally.rejected + tally.replaced)
+        #expect(r.rejections.first?.reason == .malformedRow && r.rejections.first?.line == 3)
+        // A file that is mostly NULs, or a zip renamed .csv, is refused whole, by name.
+        try f.write("rename.csv", Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0x41, count: 100)))
+        try f.write("zeros.csv", Data(repeating: 0, count: 4000))
+        let again = try f.run()
+        #expect(again.files.filter { $0.fileError != nil }.map(\.name).sorted() == ["rename.csv", "zeros.csv"])
+    }
+
+    /// Every entry under logs/ is read or refused with its reason; a refused one is never opened.
+    @Test func everyEntryIsReadOrRefusedByName() throws {
+        let f = try Folder()
+        try f.write("good.csv", Data((Self.header + "15/01/2020,A1,ND01,HN,10\n").utf8))
+        try f.write("cu.xls", Data("x".utf8))
+        try f.write("libre.ods", Data("x".utf8))
+        try f.write("ghi-chu.docx", Data("x".utf8))
+        try FileManager.default.createSymbolicLink(atPath: f.logs.appendingPathComponent("mat.csv").path,
+                                                   withDestinationPath: f.tmp.sub("khong-con.csv").path)
+        try FileManager.default.createSymbolicLink(atPath: f.logs.appendingPathComponent("vong.csv").path,
+                                                   withDestinationPath: f.logs.appendingPathComponent("vong.csv").path)
+        #expect(mkfifo(f.logs.appendingPathComponent("ong.csv").path, 0o644) == 0)
+        // A name in Windows-1258 from a zip made on Windows: not UTF-8.
+        let odd = f.logs.path + "/b\u{E1}o-c\u{E1}o.csv"
+        let oddBytes = Array(f.logs.path.utf8) + Array("/b".utf8) + [0xE1] + Array("o.csv".utf8) + [0]
+        _ = odd
+        let fd = oddBytes.withUnsafeBufferPointer { p in
+            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_WRONLY | O_CREAT, 0o644) }
+        }
+        #expect(fd >= 0)
+        close(fd)
+        let found = try LogFinder.find(in: f.logs)
+        let refused = Dictionary(uniqueKeysWithValues: found.compactMap { e in e.refusal.map { (e.relativePath, $0) } })
+        #expect(found.filter { $0.refusal == nil }.map(\.relativePath) == ["good.csv"])
+        #expect(refused["cu.xls"]?.contains("lưu dạng .xlsx") == true)
+        #expect(refused["libre.ods"]?.contains("lưu dạng .xlsx") == true)
+        #expect(refused["ghi-chu.docx"]?.contains("Không phải tệp nhật ký") == true)
+        #expect(refused["mat.csv"]?.contains("Liên kết hỏng") == true)
+        #expect(refused["vong.csv"]?.contains("Liên kết hỏng") == true)
+        #expect(refused["ong.csv"]?.contains("Không phải tệp thường") == true)
+        #expect(refused["b\\xE1o.csv"]?.contains("không phải chữ UTF-8") == true)
+        // The run names each of them and finishes (the FIFO is never opened, so nothing waits).
+        let r = try f.run()
+        #expect(r.files.count == 8)
+        #expect(r.files.filter { $0.fileError != nil }.count == 7)
+        #expect(r.totals.accepted == 1)
+        #expect(r.rejections.filter { $0.reason == .unreadableFile }.count == 7)
+    }
+
+    /// A link under logs/ to a file outside the input folder is refused by name: its lines
+    /// never reach du-lieu-loi.csv or a workbook sent upward.
+    @Test func aLinkOutOfTheInputFolderIsNeverRead() throws {
+        let f = try Folder()
+        let secret = f.tmp.sub("secret.csv")
+        try (Self.header + "MẬT KHẨU,root,ND01,HN,1\n").write(to: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: f.logs.appendingPathComponent("passwd.csv").path,
+                                                   withDestinationPath: secret.path)
+        try FileManager.default.createSymbolicLink(atPath: f.logs.appendingPathComponent("etc.csv").path,
+                                                   withDestinationPath: "/etc/passwd")
+        // A link that stays inside the input folder is read as the file.
+        try (Self.header + "15/01/2020,A1,ND01,HN,10\n").write(to: f.input.appendingPathComponent("ban-goc.csv"),
+                                                              atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: f.logs.appendingPathComponent("trong.csv").path,
+                                                   withDestinationPath: f.input.appendingPathComponent("ban-goc.csv").path)
+        let r = try f.run()
+        #expect(r.totals.accepted == 1)
+        #expect(r.files.first { $0.name == "trong.csv" }?.accepted == 1)
+        for name in ["passwd.csv", "etc.csv"] {
+            #expect(r.files.first { $0.name == name }?.fileError?.contains("ra ngoài thư mục đầu vào") == true)
+        }
+        let errors = try String(contentsOf: f.tmp.sub("Output/du-lieu-loi.csv"), encoding: .utf8)
+        #expect(!errors.contains("MẬT KHẨU") && !errors.contains("root:"))
+    }
+}
