@@ -120,4 +120,32 @@ import Testing
         }
         #expect(plan.units.expectedUnits.map { plan.units[$0].code } == ["X"])
     }
+
+    /// What no run could write is refused by plan check: a year typed wrong (0001 made a run
+    /// stage 24,000 periods), a phase with more items than a sheet has columns.
+    @Test func plansNoRunCouldWriteAreRefused() throws {
+        let base = try Fixture.text("tiny-plan.yaml")
+        let typo = base.replacingOccurrences(of: "start: 2020-01-01, end: 2020-02-29", with: "start: 0001-01-01, end: 2020-02-29")
+        #expect(typo != base)
+        do {
+            _ = try PlanLoader.load(yaml: typo)
+            Issue.record("a phase starting in year 1 must be refused")
+        } catch {
+            #expect(error.problems.contains { $0.message.contains("năm 1 ngoài khoảng 1990–2100") && $0.line != nil })
+        }
+        #expect(throws: InvalidPlan.self) {
+            _ = try PlanLoader.load(yaml: base.replacingOccurrences(of: "issued: 2020-01-01", with: "issued: 2101-01-01"))
+        }
+        var many = "plan: {code: \"1-KH\", title: \"T\", issuer: \"B\", issued: 2020-01-01}\n"
+        many += "reporting: {recipient: \"R\", due_day: 20, number_suffix: \"BC\"}\nitems:\n"
+        for i in 0..<16_001 { many += "  - {code: N\(i), title: \"Nội dung \(i)\"}\n" }
+        many += "forms:\n  - {code: HN, title: \"Hội nghị\"}\nphases:\n  - {code: D1, title: \"Đợt\", start: 2020-01-01, end: 2020-02-01, items: ["
+        many += (0..<16_001).map { "N\($0)" }.joined(separator: ", ") + "]}\nunits:\n  - {code: U, name: \"Đơn vị\"}\n"
+        do {
+            _ = try PlanLoader.load(yaml: many)
+            Issue.record("16,001 items in one phase must be refused")
+        } catch {
+            #expect(error.problems.contains { $0.message.contains("16001 nội dung") })
+        }
+    }
 }

@@ -106,4 +106,24 @@ import Testing
                 == "{\n  \"k\": [\n    1,\n    true\n  ],\n  \"v\": null\n}")
         #expect(JSONValue.array([.string("x"), .double(0.5, decimals: 2)]).render(indent: 0) == "[\"x\",0.50]")
     }
+
+    /// What Excel cannot hold never stops a run: rejected rows past the sheet's useful size
+    /// are counted, not listed; two phase codes equal once cut to 31 characters get two sheets.
+    @Test func workbookLimitsAreMetWithoutFailing() throws {
+        let run = try TinyRun()
+        var f = run.figures("2020-02")
+        f.phases[0].code = String(repeating: "X", count: 40) + "1"
+        f.phases[1].code = String(repeating: "X", count: 40) + "2"
+        let many = (0..<(SummaryWorkbook.maxErrorRows + 7)).map {
+            Rejection(file: "a.csv", line: $0 + 2, reason: .badDate, message: "sai", raw: "x")
+        }
+        let wb = SummaryWorkbook.build(f, rejections: many, rowsRejected: many.count)
+        let names = wb.sheets.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(names.allSatisfy { $0.count <= 31 })
+        #expect(names.filter { $0.hasPrefix("Bao phủ") }.count == 2)
+        let errors = wb.sheets.last!
+        #expect(errors.rows.count == 1 + SummaryWorkbook.maxErrorRows + 1)
+        #expect(errors.rows.last?[3].text == "… và 7 dòng lỗi khác, xem tệp du-lieu-loi.csv")
+    }
 }

@@ -40,7 +40,11 @@ import Testing
         #expect(padded.quantity == 7)
         #expect(reason(try interpret(["5/3/2020", "A1", "ND01", "HN", "12a", "", ""])) == .badNumber)
         #expect(reason(try interpret(["5/3/2020", "A1", "ND01", "HN", "", "10000000000000", ""])) == .badNumber)  // past 10^12
-        #expect(activity(try interpret(["5/3/2020", "A1", "ND01", "HN", "999999999999", "", ""]))?.participants == 999_999_999_999)
+        // The bound: 10^9 is a number, one more is not (sums never wrap, SPEC §11).
+        #expect(activity(try interpret(["5/3/2020", "A1", "ND01", "HN", "1.000.000.000", "1000000000", ""]))?.participants == 1_000_000_000)
+        #expect(reason(try interpret(["5/3/2020", "A1", "ND01", "HN", "1000000001", "", ""])) == .badNumber)
+        #expect(reason(try interpret(["5/3/2020", "A1", "ND01", "HN", "", "1.000.000.001", ""])) == .badNumber)
+        #expect(activity(try interpret(["5/3/2020", "A1", "ND01", "HN", "999999999", "", ""]))?.participants == 999_999_999)
     }
 
     @Test func anItemTitleContainingASemicolonIsNotSplit() throws {
@@ -139,6 +143,20 @@ import Testing
         let o = try interpret(fields)
         #expect(reason(o) == expected)
         #expect(!message(o).isEmpty)
+    }
+
+    /// Characters no one can see are written out in messages; messages stay short.
+    @Test func messagesShowHiddenCharactersAndStayShort() throws {
+        let hidden = try interpret(["5/3/2020", "C\u{200B}B1", "ND01", "HN", "", "", ""])
+        #expect(reason(hidden) == .unknownUnit)
+        #expect(message(hidden).contains("\"C\\u{200B}B1\""))
+        let long = try interpret(["5/3/2020", String(repeating: "Đơn vị rất dài ", count: 3000), "ND01", "HN", "", "", ""])
+        #expect(reason(long) == .unknownUnit)
+        #expect(message(long).count < 200)
+        // A Word line break (\v) in a description is named as such, not "not UTF-8".
+        let word = try interpret(["5/3/2020", "A1", "ND01", "HN", "", "", "Hội nghị\u{0B}quán triệt"])
+        #expect(reason(word) == .malformedRow)
+        #expect(message(word).contains("\\v") && message(word).contains("ký tự điều khiển"))
     }
 
     @Test func trailingEmptyColumnsAreFine() throws {

@@ -109,4 +109,19 @@ import TuyenGiaoCore
         let errors = try String(contentsOf: f.tmp.sub("Output/du-lieu-loi.csv"), encoding: .utf8)
         #expect(!errors.contains("MẬT KHẨU") && !errors.contains("root:"))
     }
+
+    /// Two runs into different output folders but the same reports folder: the second waits
+    /// for nothing and changes nothing (exit 1), it never sweeps away the first's temporaries.
+    @Test func theReportsFolderIsLockedToo() throws {
+        let f = try Folder()
+        try f.write("good.csv", Data((Self.header + "15/01/2020,A1,ND01,HN,10\n").utf8))
+        try FileManager.default.createDirectory(at: f.tmp.sub("Reports"), withIntermediateDirectories: true)
+        let held = try RunLock(folder: f.tmp.sub("Reports"))
+        #expect(throws: ShellError.self) {
+            _ = try MonthlyRun.run(.init(input: f.input, output: f.tmp.sub("Out-b"), reports: f.tmp.sub("Reports"),
+                                         asOf: day("2020-12-31")))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.tmp.sub("Out-b").path).filter { !$0.hasPrefix(".") }.isEmpty)
+        withExtendedLifetime(held) {}
+    }
 }

@@ -8,6 +8,10 @@ public enum RejectionMessages {
         "Dòng có \(row) cột, tiêu đề có \(header) cột; kiểm tra dấu phân cách và dấu ngoặc kép."
     }
     public static let notText = "Dòng có ký tự không đọc được (không phải chữ UTF-8); lưu lại tệp dạng CSV UTF-8."
+    /// Valid text holding a control character (a Word line break `\v` pasted into a cell).
+    public static func controlCharacter(_ field: String) -> String {
+        "Dòng có ký tự điều khiển không in được trong ô \(quoted(field)) (ví dụ ngắt dòng của Word, \\v); xóa ký tự đó rồi gửi lại."
+    }
     public static let unbalancedQuote = "Dấu ngoặc kép mở nhưng không đóng; dòng này bị bỏ qua, các dòng sau vẫn được đọc. Sửa dấu ngoặc kép rồi gửi lại."
     public static let missingDate = "Thiếu ngày thực hiện (cột Ngày)."
     public static let missingUnit = "Thiếu đơn vị (cột Đơn vị)."
@@ -15,7 +19,7 @@ public enum RejectionMessages {
     public static let missingItemInList = "Thiếu nội dung tuyên truyền (cột Nội dung)."
     public static let missingForm = "Thiếu hình thức tuyên truyền (cột Hình thức)."
     public static func badDate(_ text: String) -> String {
-        "Ngày \"\(text)\" không hợp lệ; ghi theo dạng ngày/tháng/năm, ví dụ 05/03/2020."
+        "Ngày \(quoted(text)) không hợp lệ; ghi theo dạng ngày/tháng/năm, ví dụ 05/03/2020."
     }
     public static func futureDate(_ day: Day, asOf: Day) -> String {
         "Ngày \(day.vietnamese) sau ngày lập báo cáo \(asOf.vietnamese); kiểm tra lại ngày, tháng, năm."
@@ -24,20 +28,44 @@ public enum RejectionMessages {
         "Ngày \(day.vietnamese) trước khi kế hoạch bắt đầu (\(planStart.vietnamese)); kiểm tra lại năm."
     }
     public static func badParticipants(_ text: String) -> String {
-        "Số người \"\(text)\" không phải số nguyên không âm (ví dụ 1.200)."
+        "Số người \(quoted(text)) không phải số nguyên từ 0 đến 1.000.000.000 (ví dụ 1.200)."
     }
-    public static func badQuantity(_ text: String) -> String { "Số lượng \"\(text)\" không phải số nguyên không âm." }
+    public static func badQuantity(_ text: String) -> String {
+        "Số lượng \(quoted(text)) không phải số nguyên từ 0 đến 1.000.000.000."
+    }
     /// `what`: "Đơn vị", "Hình thức", "Đợt", "Nội dung".
     public static func ambiguous(_ what: String, _ text: String, candidates: [String]) -> String {
-        "\(what) \"\(text)\" khớp với nhiều mục: \(candidates.joined(separator: ", ")); hãy ghi mã."
+        "\(what) \(quoted(text)) khớp với nhiều mục: \(candidates.joined(separator: ", ")); hãy ghi mã."
     }
     /// `hint`: " (ví dụ ND01)" or "".
     public static func unknown(_ what: String, _ text: String, hint: String) -> String {
-        "\(what) \"\(text)\" không có trong kế hoạch; ghi mã\(hint) hoặc đúng tên như trong kế hoạch."
+        "\(what) \(quoted(text)) không có trong kế hoạch; ghi mã\(hint) hoặc đúng tên như trong kế hoạch."
     }
 
     public static func unknownItem(_ text: String, example: String) -> String {
-        "Nội dung \"\(text)\" không có trong kế hoạch; ghi mã nội dung (ví dụ \(example)), nhiều nội dung cách nhau bằng dấu ;"
+        "Nội dung \(quoted(text)) không có trong kế hoạch; ghi mã nội dung (ví dụ \(example)), nhiều nội dung cách nhau bằng dấu ;"
+    }
+
+    /// A value from the row as the message shows it: in quotes, characters that cannot be
+    /// seen written out (a zero-width space in "C​B1" shows as `C\u{200B}B1`, a Word line
+    /// break as `\v`, control bytes as `\u{1B}`), and no more than 60 characters of it — a
+    /// message is for a person, the whole row stays in du-lieu-loi.csv.
+    public static func quoted(_ text: String, limit: Int = 60) -> String {
+        var out = "", count = 0
+        for scalar in text.unicodeScalars {
+            if count >= limit { out += "…"; break }
+            switch scalar.value {
+            case 0x0B: out += "\\v"
+            case 0x09: out += "\\t"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x00..<0x20, 0x7F..<0xA0, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2064, 0xFEFF:
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return "\"" + out + "\""
     }
 
     // MARK: Files

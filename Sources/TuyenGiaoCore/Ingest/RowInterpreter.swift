@@ -131,7 +131,8 @@ public struct RowInterpreter {
         }
         if !clean || reference {
             for i in 0..<min(row.fieldCount, header.width) where !row.withField(i, { CleanText.check($0, reference: reference) }) {
-                return .rejected(.malformedRow, RejectionMessages.notText)
+                let text = row.withField(i) { String(validating: $0, as: UTF8.self) }
+                return .rejected(.malformedRow, text.map(RejectionMessages.controlCharacter) ?? RejectionMessages.notText)
             }
         }
         func text(_ c: LogColumn) -> String? {

@@ -1,10 +1,15 @@
 /// Whole numbers as offices type them (SPEC §4): `1200`, `1.200`, `1 200`, `1,200`
 /// (thousands grouped by dot, comma or space, groups of three).
 public enum VietnameseNumber {
-    /// nil when the text is not a whole number ≥ 0.
+    /// The largest value a row may give (participants, quantity): a bound no honest log comes
+    /// near, so that sums over any number of rows a machine can read never wrap (10^9 × 9·10^9
+    /// rows still fits in 64 bits).
+    public static let limit = 1_000_000_000
+
+    /// nil when the text is not a whole number from 0 to `limit`.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        // Nearly every cell is a few plain digits: read those at once. Twelve digits stay
-        // below the 10^12 limit.
+        // Nearly every cell is a few plain digits: read those at once (twelve digits cannot
+        // overflow; the limit is checked after).
         if let p = bytes.baseAddress, bytes.count > 0, bytes.count <= 12 {
             var value = 0, i = 0
             while i < bytes.count {
@@ -13,7 +18,7 @@ public enum VietnameseNumber {
                 value = value &* 10 &+ Int(d)
                 i += 1
             }
-            if i == bytes.count { return value }
+            if i == bytes.count { return value <= limit ? value : nil }
         }
         var start = 0, end = bytes.count
         while start < end, isSpace(bytes, start) { start += skipSpace(bytes, start) }
@@ -30,7 +35,7 @@ public enum VietnameseNumber {
             let b = bytes[i]
             if b >= 0x30 && b <= 0x39 {
                 value = value &* 10 &+ Int(b - 0x30)
-                if value > 1_000_000_000_000 { return nil }
+                if value > limit { return nil }
                 digitsInGroup += 1
                 i += 1
             } else {

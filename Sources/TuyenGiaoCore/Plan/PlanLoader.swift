@@ -162,6 +162,11 @@ public struct PlanLoader {
         return out
     }
 
+    /// The years a plan's dates may fall in.
+    static let years = 1990...2100
+    /// Items a phase may require: its coverage sheet has a column each, and a sheet 16,384.
+    static let maxPhaseItems = 16_000
+
     public static func isValidCode(_ s: String) -> Bool {
         !s.isEmpty && s.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2E || b == 0x2D
@@ -200,7 +205,7 @@ public struct PlanLoader {
             if let start, let end, start > end {
                 problem(m[key: "start"] ?? entry, "\(p)", "ngày bắt đầu \(start.iso) sau ngày kết thúc \(end.iso)")
             }
-            var required: [Int] = []
+            var required: [Int] = [], seen = Set<Int>()
             if let list = m[key: "items"], let seq = sequence(list, path: "\(p).items") {
                 if seq.isEmpty { problem(list, "\(p).items", "đợt phải có ít nhất một nội dung") }
                 for (j, n) in seq.enumerated() {
@@ -210,7 +215,10 @@ public struct PlanLoader {
                     guard let idx = itemIndex[s.uppercased()] else {
                         problem(n, "\(p).items[\(j)]", "không có nội dung mã \"\(s)\" trong danh sách items"); continue
                     }
-                    if !required.contains(idx) { required.append(idx) }
+                    if seen.insert(idx).inserted { required.append(idx) }
+                }
+                if required.count > Self.maxPhaseItems {
+                    problem(list, "\(p).items", "đợt có \(required.count) nội dung; bảng tính bao phủ chỉ chứa được \(Self.maxPhaseItems) cột nội dung")
                 }
             }
             if let title, let start, let end, start <= end {
@@ -326,6 +334,11 @@ public struct PlanLoader {
         }
         guard let d = Day.parseISO(s.string.trimmingSpaces) else {
             problem(node, "\(path).\(key)", "ngày \"\(s.string)\" không đúng dạng YYYY-MM-DD"); return nil
+        }
+        // A year typed wrong (0001, 2200) would make a run write thousands of periods.
+        guard (Self.years).contains(d.components.year) else {
+            problem(node, "\(path).\(key)", "năm \(d.components.year) ngoài khoảng \(Self.years.lowerBound)–\(Self.years.upperBound); kiểm tra lại năm")
+            return nil
         }
         return d
     }

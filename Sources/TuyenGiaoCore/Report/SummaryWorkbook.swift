@@ -8,6 +8,9 @@ public enum SummaryWorkbook {
     public static let sheetMissing = "Chưa báo cáo"
     public static let sheetErrors = "Dữ liệu lỗi"
 
+    /// Rejected rows listed in a workbook; the rest are counted (all are in du-lieu-loi.csv).
+    public static let maxErrorRows = 100_000
+
     public static func coverageSheetName(_ phaseCode: String) -> String {
         String("Bao phủ \(phaseCode)".prefix(31))
     }
@@ -32,7 +35,18 @@ public enum SummaryWorkbook {
 
     public static func build(_ f: MonthlyFigures, rejections: [Rejection], rowsRejected: Int) -> WorkbookModel {
         var sheets = [summarySheet(f, rowsRejected: rowsRejected)]
-        for phase in f.activePhases { sheets.append(coverageSheet(f, phase)) }
+        var names = Set(sheets.map(\.name))
+        for phase in f.activePhases {
+            var sheet = coverageSheet(f, phase)
+            // Two phase codes may be the same once cut to Excel's 31 characters: number them.
+            var n = 2
+            let base = sheet.name
+            while !names.insert(sheet.name).inserted {
+                sheet.name = String(base.prefix(31 - " (\(n))".count)) + " (\(n))"
+                n += 1
+            }
+            sheets.append(sheet)
+        }
         sheets.append(unitsSheet(f))
         sheets.append(itemsSheet(f))
         sheets.append(formsSheet(f))
@@ -224,12 +238,16 @@ public enum SummaryWorkbook {
         var s = SheetModel(name: sheetErrors)
         s.columnWidths = [28, 7, 15, 60, 60]
         let header = s.append(["Tệp", "Dòng", "Mã lỗi", "Nội dung lỗi", "Dòng dữ liệu gốc"].map { .t($0, .header) })
-        for r in rejections {
+        for r in rejections.prefix(maxErrorRows) {
             s.append([.t(r.file, .wrapped), .n(r.line), .t(r.reason.rawValue), .t(r.message, .wrapped), .t(clip(r.raw), .wrapped)])
+        }
+        if rejections.count > maxErrorRows {
+            // Far below Excel's 1,048,576 rows, and past what anyone reads in a workbook.
+            s.append([.t(""), .empty, .t(""), .t("… và \(VietnameseFormat.integer(rejections.count - maxErrorRows)) dòng lỗi khác, xem tệp du-lieu-loi.csv", .note)])
         }
         if rejections.isEmpty { s.append([.t(""), .empty, .t(""), .t("Không có dòng dữ liệu lỗi.", .note)]) }
         s.freeze = (header + 1, 0)
-        s.autofilter = CellRange(header, 0, header + max(rejections.count, 1), 4)
+        s.autofilter = CellRange(header, 0, header + max(min(rejections.count, maxErrorRows), 1), 4)
         s.repeatRows = header...header
         return s
     }

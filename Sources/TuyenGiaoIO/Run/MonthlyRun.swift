@@ -55,9 +55,13 @@ public struct MonthlyRun {
             guard access(dir.path, W_OK) == 0 else { throw ShellError.unwritableOutput(dir.relativePath, AtomicFile.describe(errno: errno)) }
         }
         let lock = try RunLock(folder: o.output)
-        // Whatever writes the register holds the input folder's lock as well.
+        // Every folder the run writes to is locked (its start-up sweep removes temporaries
+        // there: another run's, without the lock); whatever writes the register holds the
+        // input folder's lock as well.
+        let reportsLock = o.reports.standardizedFileURL.path != o.output.standardizedFileURL.path
+            ? try RunLock(folder: o.reports) : nil
         let inputLock = o.recordsReceipts ? try RunLock(folder: o.input) : nil
-        defer { withExtendedLifetime((lock, inputLock)) {} }
+        defer { withExtendedLifetime((lock, reportsLock, inputLock)) {} }
         Failpoint.locked.hit()
         AtomicFile.sweep(o.output)
         AtomicFile.sweep(o.reports)
