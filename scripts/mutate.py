@@ -133,7 +133,7 @@ def prepare():
     shared = os.path.join(SCRATCH_ROOT, "shared")
     if not os.path.exists(shared):
         os.symlink(os.path.join(os.path.dirname(ROOT), "shared"), shared)
-    for name in ["Package.swift", "Sources", "Tests"]:
+    for name in ["Package.swift", "Sources", "Tests", "Input"]:
         src, dst = os.path.join(ROOT, name), os.path.join(SCRATCH, name)
         if os.path.isdir(src):
             shutil.rmtree(dst, ignore_errors=True)

@@ -35,6 +35,15 @@ import Testing
         let cal = ReportingCalendar(periodEndDay: 25, dueDay: 5)
         #expect(cal.due(of: MonthKey(year: 2020, month: 6)) == day("2020-07-05"))
     }
+
+    /// The due date is the first due day strictly after the period's last day: a period that
+    /// ends on the 20th with reports due on the 20th is due a month later, not the same day.
+    @Test func aDueDayOnThePeriodsLastDayIsNextMonths() {
+        let cal = ReportingCalendar(periodEndDay: 20, dueDay: 20)
+        #expect(cal.end(of: MonthKey(year: 2020, month: 6)) == day("2020-06-20"))
+        #expect(cal.due(of: MonthKey(year: 2020, month: 6)) == day("2020-07-20"))
+        #expect(ReportingCalendar(periodEndDay: 20, dueDay: 21).due(of: MonthKey(year: 2020, month: 6)) == day("2020-06-21"))
+    }
 }
 
 @Suite struct VietnameseFormatTests {
