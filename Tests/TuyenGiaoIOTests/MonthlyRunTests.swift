@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import ZIPFoundation
 import TuyenGiaoCore
 @testable import TuyenGiaoIO
 
@@ -130,13 +129,7 @@ import TuyenGiaoCore
     @Test func wordReportReadBack() throws {
         let tmp = try TempDir()
         _ = try run(tmp, asOf: "2020-04-25")
-        let archive = try Archive(url: tmp.sub("Reports/bao-cao_2020-03.docx"), accessMode: .read)
-        func part(_ path: String) throws -> String {
-            let entry = try #require(archive[path], "\(path) missing")
-            var data = Data()
-            _ = try archive.extract(entry) { data.append($0) }
-            return String(decoding: data, as: UTF8.self)
-        }
+        func part(_ path: String) throws -> String { try zipPart(tmp.sub("Reports/bao-cao_2020-03.docx"), path) }
         let document = try part("word/document.xml"), styles = try part("word/styles.xml")
         #expect(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "A4 portrait")
         #expect(document.contains("<w:pgMar w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\""), "20/15/20/30 mm")
@@ -165,13 +158,7 @@ import TuyenGiaoCore
     @Test func workbookPrintSetup() throws {
         let tmp = try TempDir()
         _ = try run(tmp, asOf: "2020-04-10")   // March is provisional until 20/04
-        let archive = try Archive(url: tmp.sub("Output/tong-hop_2020-03.xlsx"), accessMode: .read)
-        func part(_ path: String) throws -> String {
-            let entry = try #require(archive[path], "\(path) missing")
-            var data = Data()
-            _ = try archive.extract(entry) { data.append($0) }
-            return String(decoding: data, as: UTF8.self)
-        }
+        func part(_ path: String) throws -> String { try zipPart(tmp.sub("Output/tong-hop_2020-03.xlsx"), path) }
         let sheets = (1...8).map { try? part("xl/worksheets/sheet\($0).xml") }
         for (i, sheet) in sheets.enumerated() {
             let xml = try #require(sheet, "sheet \(i + 1)")

@@ -1,4 +1,5 @@
 import Foundation
+import ZIPFoundation
 import Testing
 import TuyenGiaoCore
 @testable import TuyenGiaoIO
@@ -33,3 +34,12 @@ func row(_ g: [[XLSXReader.Value?]], labelled label: String, column: Int = 0) ->
 }
 
 func number(_ v: XLSXReader.Value?) -> Double? { if case .number(let d) = v { d } else { nil } }
+
+/// One part of a zip package (.docx, .xlsx) as text, read with ZIPFoundation.
+func zipPart(_ url: URL, _ path: String) throws -> String {
+    let archive = try Archive(url: url, accessMode: .read)
+    let entry = try #require(archive[path], "\(path) missing in \(url.lastPathComponent)")
+    var data = Data()
+    _ = try archive.extract(entry) { data.append($0) }
+    return String(decoding: data, as: UTF8.self)
+}
