@@ -148,4 +148,25 @@ import Testing
             #expect(error.problems.contains { $0.message.contains("16001 nội dung") })
         }
     }
+
+    /// Plan text reaches reports and terminals: control and invisible characters are blanked;
+    /// a YAML mistake is said in Vietnamese, with its line, briefly.
+    @Test func planTextIsPrintableAndYAMLErrorsAreShort() throws {
+        let base = try Fixture.text("tiny-plan.yaml")
+        let escaped = base.replacingOccurrences(of: "title: \"Tuyên truyền thử nghiệm\"",
+                                                with: "title: \"Tuyên truyền\\e[31m thử\\u200B nghiệm\\x01\"")
+        #expect(escaped != base)
+        let plan = try PlanLoader.load(yaml: escaped)
+        #expect(!plan.title.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x200B })
+        #expect(plan.title == "Tuyên truyền [31m thử nghiệm")
+        let broken = base + "\nitems: [ND01\n  - x: \"chưa đóng\n"
+        do {
+            _ = try PlanLoader.load(yaml: String(repeating: "[", count: 5000) + broken)
+            Issue.record("broken YAML must be refused")
+        } catch {
+            let p = try #require(error.problems.first)
+            #expect(p.message.hasPrefix("cú pháp YAML sai"))
+            #expect(p.message.count < 300)
+        }
+    }
 }

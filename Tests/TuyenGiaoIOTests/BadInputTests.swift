@@ -124,4 +124,16 @@ import TuyenGiaoCore
         #expect(try FileManager.default.contentsOfDirectory(atPath: f.tmp.sub("Out-b").path).filter { !$0.hasPrefix(".") }.isEmpty)
         withExtendedLifetime(held) {}
     }
+
+    /// A workbook saved with a password is an OLE file holding an EncryptedPackage: the unit
+    /// is told it has a password, not that it is "damaged".
+    @Test func aWorkbookWithAPasswordSaysSo() throws {
+        let f = try Folder()
+        var ole = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(repeating: 0, count: 500)
+        ole += Data("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) + Data(repeating: 7, count: 500)
+        try f.write("co-mat-khau.xlsx", ole)
+        let r = try f.run()
+        #expect(r.files.first?.fileError?.contains("mật khẩu") == true)
+        #expect(throws: XLSXReader.Failure.self) { _ = try XLSXReader(url: f.logs.appendingPathComponent("co-mat-khau.xlsx")) }
+    }
 }

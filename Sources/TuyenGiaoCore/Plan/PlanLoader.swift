@@ -50,8 +50,10 @@ public struct PlanLoader {
         } catch let error as InvalidPlan {
             throw error
         } catch {
+            // Yams' own words can run to pages (a deeply nested file): a short excerpt after ours.
+            let detail = "\(error)".split(separator: "\n").first.map { String($0.prefix(120)) } ?? ""
             throw InvalidPlan(problems: [PlanProblem(line: yamlErrorLine(error), path: "",
-                                                     message: "không đọc được YAML: \(error)")])
+                                                     message: "cú pháp YAML sai (thường do thụt lề lệch, thiếu dấu hai chấm sau tên khóa, hoặc dấu ngoặc kép chưa đóng); chi tiết: \(detail)")])
         }
         guard let top = mapping(root, path: "") else { throw InvalidPlan(problems: problems) }
         checkKeys(top, path: "", allowed: ["plan", "reporting", "items", "forms", "phases", "slogans", "units", "units_file"],
@@ -306,7 +308,7 @@ public struct PlanLoader {
         guard case .scalar(let s) = node, !isNull(s) else {
             problem(node, "\(path).\(key)", "chưa điền giá trị"); return nil
         }
-        let v = TextFolding.collapseSpaces(s.string)
+        let v = TextFolding.collapseSpaces(Self.printable(s.string))
         if v.isEmpty { problem(node, "\(path).\(key)", "chưa điền giá trị"); return nil }
         return v
     }
@@ -315,7 +317,7 @@ public struct PlanLoader {
         guard let node = m[key: key] else { return nil }
         guard case .scalar(let s) = node else { problem(node, "\(path).\(key)", "phải là một dòng chữ"); return nil }
         if isNull(s) { return nil }
-        let v = TextFolding.collapseSpaces(s.string)
+        let v = TextFolding.collapseSpaces(Self.printable(s.string))
         return v.isEmpty ? nil : v
     }
 
@@ -355,6 +357,23 @@ public struct PlanLoader {
 
     private func isNull(_ s: Node.Scalar) -> Bool {
         s.style == .plain && (s.string == "null" || s.string == "~" || s.string == "Null" || s.string == "NULL" || s.string.isEmpty)
+    }
+
+    /// Plan text goes into reports and terminals: control characters (ESC, SOH, VT…) and
+    /// invisible format characters become spaces, so nothing in a plan can drive a terminal
+    /// or hide inside a name.
+    static func printable(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isHidden) else { return s }
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars { out.append(isHidden(scalar) ? " " : scalar) }
+        return String(out)
+    }
+
+    private static func isHidden(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x00..<0x20, 0x7F..<0xA0, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2064, 0xFEFF: true
+        default: false
+        }
     }
 
     private func yamlErrorLine(_ error: any Error) -> Int? {

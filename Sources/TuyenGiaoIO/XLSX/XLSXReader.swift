@@ -16,6 +16,8 @@ public struct XLSXReader {
 
     public enum Failure: Error, CustomStringConvertible {
         case notAZip
+        /// An OLE file holding an `EncryptedPackage`: Excel's "Encrypt with Password".
+        case encrypted
         case missingPart(String)
         case tooLarge(UInt64)
         case suspiciousRatio(UInt64)
@@ -24,6 +26,7 @@ public struct XLSXReader {
         public var description: String {
             switch self {
             case .notAZip: "không phải tệp XLSX (không mở được dạng zip)"
+            case .encrypted: "tệp có đặt mật khẩu; mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu lại"
             case .missingPart(let p): "tệp XLSX thiếu phần \(p)"
             case .tooLarge(let n): "tệp XLSX giải nén ra \(n / (1 << 20)) MB, vượt giới hạn 512 MB"
             case .suspiciousRatio(let r): "tệp XLSX có tỷ lệ nén \(r):1, vượt giới hạn 100:1 (nghi tệp nén độc hại)"
@@ -52,9 +55,19 @@ public struct XLSXReader {
     private let archive: Archive
     private let maxPart: UInt64
 
+    /// Excel saves a workbook with a password as an OLE compound file whose stream
+    /// "EncryptedPackage" (named in UTF-16) holds the encrypted zip.
+    static func isEncrypted(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 1 << 20), head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) else { return false }
+        let name = Data("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        return head.range(of: name) != nil
+    }
+
     public init(url: URL, limits: Limits = Limits()) throws {
         let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch { throw Failure.notAZip }
+        do { archive = try Archive(url: url, accessMode: .read) } catch { throw Self.isEncrypted(url) ? Failure.encrypted : Failure.notAZip }
         var total: UInt64 = 0, compressed: UInt64 = 0
         for e in archive {
             total += UInt64(e.uncompressedSize)
