@@ -126,4 +126,23 @@ import Testing
         #expect(errors.rows.count == 1 + SummaryWorkbook.maxErrorRows + 1)
         #expect(errors.rows.last?[3].text == "… và 7 dòng lỗi khác, xem tệp du-lieu-loi.csv")
     }
+
+    /// Guarding a cell against Excel formulas must round-trip, whatever the name looks like:
+    /// a register line for `'=x.csv` must find `'=x.csv` again on the next run.
+    @Test func formulaGuardRoundTrips() throws {
+        for name in ["=x.csv", "'=x.csv", "''+y.csv", "-z.csv", "@a.csv", "'plain.csv", "'", "''", "a=b.csv", ""] {
+            let cell = CSVText.field(name, for: .people)
+            #expect(!["=", "+", "-", "@"].contains(cell.first.map(String.init) ?? ""), "\(name) written as a formula")
+            #expect(CSVText.unguarded(cell) == name, "\(name) → \(cell)")
+        }
+        let sha = String(repeating: "a", count: 64)
+        var register = ReceiptRegister()
+        for name in ["'=x.csv", "=y.csv", "'+z.csv"] {
+            register.record(.init(file: name, sha256: sha, received: day("2020-02-10"), source: .run))
+        }
+        let (back, problems) = try ReceiptRegister.parse(register.render())
+        #expect(problems.isEmpty)
+        #expect(back.entries.map(\.file) == ["'=x.csv", "=y.csv", "'+z.csv"])
+        #expect(back.entry(file: "'=x.csv", sha256: sha) != nil)
+    }
 }

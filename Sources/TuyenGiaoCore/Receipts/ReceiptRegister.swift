@@ -184,11 +184,6 @@ extension ReceiptRegister {
         s.utf8.count == 64 && s.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
-    /// Undoes `CSVText`'s formula guard ("'=x" was written for "=x").
-    static func unneutralised(_ s: String) -> String {
-        if s.hasPrefix("'"), let second = s.dropFirst().unicodeScalars.first, "=+-@".unicodeScalars.contains(second) {
-            return String(s.dropFirst())
-        }
-        return s
-    }
+    /// Undoes `CSVText`'s formula guard ("'=x" was written for "=x", "''=x" for "'=x").
+    static func unneutralised(_ s: String) -> String { CSVText.unguarded(s) }
 }

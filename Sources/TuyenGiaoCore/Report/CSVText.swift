@@ -7,14 +7,26 @@ public enum CSVText {
 
     public static func field(_ s: String, for audience: Audience) -> String {
         var v = s
-        if audience == .people, let first = v.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) {
-            v = "'" + v
-        }
+        if audience == .people, isGuarded(v) { v = "'" + v }
         // Bytes, not Characters: no grapheme breaking for a test of four ASCII bytes.
         if v.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             return "\"" + v.replacingAll("\"", with: "\"\"") + "\""
         }
         return v
+    }
+
+    /// Cells that get a leading `'`: those Excel would run as a formula (`=`, `+`, `-`, `@`
+    /// first), and those that already look guarded (`'=x`), so that taking one `'` off
+    /// (`unguarded`) always gives back the text as it was.
+    static func isGuarded(_ s: String) -> Bool {
+        let rest = s.unicodeScalars.drop { $0 == "'" }
+        guard let first = rest.first else { return false }
+        return "=+-@".unicodeScalars.contains(first)
+    }
+
+    /// The text a people's CSV cell stands for: one guarding `'` taken off.
+    public static func unguarded(_ s: String) -> String {
+        s.hasPrefix("'") && isGuarded(String(s.dropFirst())) ? String(s.dropFirst()) : s
     }
 
     public static func line(_ fields: [String], for audience: Audience) -> String {
