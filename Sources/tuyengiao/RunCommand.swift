@@ -26,7 +26,10 @@ struct RunCommand: OfficeCommand {
                                            "rejected": "\(f.rejected)", "replaced": "\(f.replaced)"]
             console.debug("đã đọc tệp", fields)
             if !f.ignoredColumns.isEmpty {
-                console.warning("\(f.name): bỏ qua các cột không dùng: \(f.ignoredColumns.joined(separator: ", "))", ["file": "\(f.name)"])
+                // A header of 100,000 columns must not print a megabyte of warning.
+                let shown = f.ignoredColumns.prefix(10).map { RejectionMessages.quoted($0, limit: 40) }.joined(separator: ", ")
+                let more = f.ignoredColumns.count > 10 ? " và \(f.ignoredColumns.count - 10) cột khác" : ""
+                console.warning("\(f.name): bỏ qua các cột không dùng: \(shown)\(more)", ["file": "\(f.name)"])
             }
             if let e = f.fileError { console.warning("\(f.name): \(e)", ["file": "\(f.name)"]) }
         }

@@ -136,4 +136,23 @@ import TuyenGiaoCore
         #expect(r.files.first?.fileError?.contains("mật khẩu") == true)
         #expect(throws: XLSXReader.Failure.self) { _ = try XLSXReader(url: f.logs.appendingPathComponent("co-mat-khau.xlsx")) }
     }
+
+    /// A record past 1 MB (a line with no break, a field with an open quote) costs that row,
+    /// and the parser keeps no more of it than the bound: memory does not grow with one line.
+    @Test func anOversizedRecordCostsOneRowAndBoundedMemory() throws {
+        let f = try Folder()
+        var text = Self.header + "15/01/2020,A1,ND01,HN,10\n"
+        text += "16/01/2020,A1,ND01,HN," + String(repeating: "9", count: 3 << 20) + "\n"
+        text += "17/01/2020,B,ND02,HN,5\n"
+        text += "18/01/2020,B," + String(repeating: "x,", count: 20_000) + "\n"
+        text += "19/01/2020,A2,ND01,HN,1\n"
+        try f.write("dai.csv", Data(text.utf8))
+        let r = try f.run()
+        let tally = try #require(r.files.first)
+        #expect(tally.accepted == 3)
+        #expect(tally.rejected == 2)
+        #expect(r.rejections.map(\.line) == [3, 5])
+        #expect(r.rejections.allSatisfy { $0.reason == .malformedRow && $0.raw.count < 300 })
+        #expect(r.rejections[0].message.contains("byte"))
+    }
 }

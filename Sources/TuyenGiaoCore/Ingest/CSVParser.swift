@@ -23,8 +23,12 @@ public struct CSVParser {
     public let delimiter: UInt8
     public let reference: Bool
     public var maxQuotedLines = 50
-    /// Raw bytes kept per record for error reports and resync; longer records are cut.
+    /// Bytes kept per record (its raw text, and its fields); a longer record is read to its
+    /// end but kept no further, and comes out `oversized`: memory stays bounded whatever one
+    /// line holds (SPEC §11).
     public var maxRecordBytes = 1 << 20
+    /// Fields kept per record; a record with more is `oversized` too.
+    public var maxFields = 10_000
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
     private var state = State.fieldStart
@@ -32,6 +36,7 @@ public struct CSVParser {
     private var ends: [Int] = []
     private var raw: [UInt8] = []
     private var rawTruncated = false
+    private var oversized = false
     private var lineInRecord = 0
     /// 1-based line number of the next byte's line.
     private var line = 1
@@ -73,6 +78,8 @@ public struct CSVParser {
         public let fieldCount: Int
         /// Set when the record was cut at an unbalanced quote: `raw` is its first line only.
         public let unbalancedQuote: Bool
+        /// Set when the record ran past `maxRecordBytes` or `maxFields`: its fields are cut.
+        public var oversized = false
         fileprivate let base: UnsafePointer<UInt8>?
         fileprivate let starts: UnsafePointer<Int>
         fileprivate let ends: UnsafePointer<Int>
@@ -256,16 +263,16 @@ public struct CSVParser {
                 if b == 0x22 { state = .quoted; appendRaw(b) }
                 else if b == delimiter { appendRaw(b); endField() }
                 else if b == 0x0A || b == 0x0D { endRecord(b, emit); return i }
-                else { appendRaw(b); field.append(b); state = .unquoted }
+                else { appendRaw(b); appendField(b); state = .unquoted }
             case .unquoted:
                 if b == delimiter { appendRaw(b); endField() }
                 else if b == 0x0A || b == 0x0D { endRecord(b, emit); return i }
-                else { appendRaw(b); field.append(b) }
+                else { appendRaw(b); appendField(b) }
             case .quoted:
                 appendRaw(b)
                 if b == 0x22 { state = .quoteInQuoted }
                 else {
-                    field.append(b)
+                    appendField(b)
                     if b == 0x0A {
                         line += 1
                         lineInRecord += 1
@@ -276,10 +283,10 @@ public struct CSVParser {
                     }
                 }
             case .quoteInQuoted:
-                if b == 0x22 { appendRaw(b); field.append(b); state = .quoted }
+                if b == 0x22 { appendRaw(b); appendField(b); state = .quoted }
                 else if b == delimiter { appendRaw(b); endField() }
                 else if b == 0x0A || b == 0x0D { endRecord(b, emit); return i }
-                else { appendRaw(b); field.append(b); state = .unquoted }
+                else { appendRaw(b); appendField(b); state = .unquoted }
             }
         }
         return i
@@ -289,8 +296,12 @@ public struct CSVParser {
         if raw.count < maxRecordBytes { raw.append(b) } else { rawTruncated = true }
     }
 
+    @inline(__always) private mutating func appendField(_ b: UInt8) {
+        if field.count < maxRecordBytes { field.append(b) } else { oversized = true }
+    }
+
     @inline(__always) private mutating func endField() {
-        ends.append(field.count)
+        if ends.count < maxFields { ends.append(field.count) } else { oversized = true }
         state = .fieldStart
     }
 
@@ -311,9 +322,11 @@ public struct CSVParser {
             starts.withUnsafeBufferPointer { startsPtr in
                 ends.withUnsafeBufferPointer { endsPtr in
                     raw.withUnsafeBufferPointer { rawPtr in
-                        emit(Record(line: recordLine, fieldCount: endsPtr.count, unbalancedQuote: unbalanced,
-                                    base: bytes.baseAddress, starts: startsPtr.baseAddress!, ends: endsPtr.baseAddress!,
-                                    raw: rawPtr, inPlace: false))
+                        var record = Record(line: recordLine, fieldCount: endsPtr.count, unbalancedQuote: unbalanced,
+                                            base: bytes.baseAddress, starts: startsPtr.baseAddress!, ends: endsPtr.baseAddress!,
+                                            raw: rawPtr, inPlace: false)
+                        record.oversized = oversized || rawTruncated
+                        emit(record)
                     }
                 }
             }
@@ -325,6 +338,7 @@ public struct CSVParser {
         ends.removeAll(keepingCapacity: true)
         raw.removeAll(keepingCapacity: true)
         rawTruncated = false
+        oversized = false
         state = .fieldStart
         lineInRecord = 0
     }

@@ -19,6 +19,11 @@ public struct CSVRowRouter {
                              raw: r.rawString)
             return
         }
+        if r.oversized {
+            ingest.malformed(line: r.line, message: RejectionMessages.oversized(bytes: r.raw.count),
+                             raw: String(decoding: r.raw.prefix(200), as: UTF8.self) + "…")
+            return
+        }
         if r.isBlank { return }
         if !sawHeader {
             sawHeader = true

@@ -13,6 +13,9 @@ public enum RejectionMessages {
         "Dòng có ký tự điều khiển không in được trong ô \(quoted(field)) (ví dụ ngắt dòng của Word, \\v); xóa ký tự đó rồi gửi lại."
     }
     public static let unbalancedQuote = "Dấu ngoặc kép mở nhưng không đóng; dòng này bị bỏ qua, các dòng sau vẫn được đọc. Sửa dấu ngoặc kép rồi gửi lại."
+    public static func oversized(bytes: Int) -> String {
+        "Dòng dài quá \(VietnameseFormat.integer(bytes)) byte hoặc quá 10.000 cột (có thể thiếu dấu xuống dòng hoặc dấu ngoặc kép); dòng này bị bỏ qua, các dòng sau vẫn được đọc."
+    }
     public static let missingDate = "Thiếu ngày thực hiện (cột Ngày)."
     public static let missingUnit = "Thiếu đơn vị (cột Đơn vị)."
     public static let missingItems = "Thiếu nội dung tuyên truyền (cột Nội dung); nếu tháng này không có hoạt động, ghi \"Không có hoạt động\"."
