@@ -133,4 +133,38 @@ import Testing
         #expect(check.code == 1)
         #expect(check.out.contains("due_day"))
     }
+
+    /// The intake desk and the month kept as sent, as the clerk types them.
+    @Test func receiveAndFreezeFromTheCommandLine() throws {
+        let tmp = try TempDir()
+        let input = try copySmall(into: tmp)
+        // The first run on this folder creates the register (what is there is `initial`).
+        #expect(try tuyengiao(["run", "--quiet"], cwd: tmp.url).code == 2)
+        #expect(FileManager.default.fileExists(atPath: input.appendingPathComponent("so-nhan.csv").path))
+        let sent = tmp.sub("thu-dien-tu.csv")
+        try "ngay,don_vi,noi_dung,hinh_thuc\n10/03/2020,B,ND03,HN\n11/03/2020,B,ND77,HN\n10/05/2020,B,ND03,HN\n"
+            .write(to: sent, atomically: true, encoding: .utf8)
+        let r = try tuyengiao(["receive", sent.path, "--date", "2020-06-21", "--unit", "B"], cwd: tmp.url)
+        #expect(r.code == 2, "one row was rejected: \(r.err)")
+        #expect(r.out.contains("Nhận ngày 21/06/2020; lưu tại logs/2020-06-21/B_thu-dien-tu.csv"))
+        #expect(r.out.contains("Đã đọc 3 dòng: 2 dòng hợp lệ, 1 dòng lỗi."))
+        #expect(r.out.contains("dòng 3: Nội dung \"ND77\" không có trong kế hoạch"))
+        #expect(r.out.contains("B – Chi bộ Bê, tháng 05/2020 (hạn 20/06/2020): muộn 1 ngày."), "\(r.out)")
+        // B's March rows were already in the folder when the register began: their first
+        // receipt is unknown, and the receipt says so rather than "late".
+        #expect(r.out.contains("B – Chi bộ Bê, tháng 03/2020 (hạn 20/04/2020): chưa xác định được ngày nhận lần đầu."))
+        let again = try tuyengiao(["receive", sent.path, "--date", "2020-06-22"], cwd: tmp.url)
+        #expect(again.code == 0)
+        #expect(again.out.contains("trùng với tệp đã nhận ngày 21/06/2020"))
+        #expect(try tuyengiao(["receive", sent.path, "--date", "21/04/2020"], cwd: tmp.url).code == 64)
+        // Freeze needs the month's outputs; a second freeze is refused and changes nothing.
+        #expect(try tuyengiao(["freeze", "--month", "2020-03", "--date", "2020-04-20"], cwd: tmp.url).code == 0)
+        let kept = tmp.sub("Reports/da-gui/2020-03/tong-hop_2020-03.json")
+        let bytes = try Data(contentsOf: kept)
+        let twice = try tuyengiao(["freeze", "--month", "2020-03"], cwd: tmp.url)
+        #expect(twice.code == 1 && twice.err.contains("đã được chốt ngày 20/04/2020"))
+        #expect(try tuyengiao(["run", "--quiet", "--as-of", "2020-12-31"], cwd: tmp.url).code == 2)
+        #expect(try Data(contentsOf: kept) == bytes)
+        #expect(try tuyengiao(["freeze", "--month", "2019-05"], cwd: tmp.url).code == 1)
+    }
 }
