@@ -96,7 +96,7 @@ enum RunSummary {
             out += r.unfrozen.count > 1 ? " (cùng \(r.unfrozen.count - 1) kỳ trước đó)" : ""
             out += ": sau khi gửi báo cáo, chạy `tuyengiao freeze --month \(last)` để giữ nguyên bản đã gửi.\n"
         }
-        out += "\nĐã ghi \(r.written.count) tệp, \(r.unchanged) tệp không đổi: \(output)/tong-hop_YYYY-MM.xlsx|.json, \(reports)/bao-cao_YYYY-MM.txt"
+        out += "\nĐã ghi \(r.written.count) tệp, \(r.unchanged) tệp không đổi: \(output)/tong-hop_YYYY-MM.xlsx|.json, \(reports)/bao-cao_YYYY-MM.docx|.txt"
         out += t.rejected > 0 ? ", \(output)/du-lieu-loi.csv (\(t.rejected) dòng lỗi)\n" : "\n"
         return out
     }

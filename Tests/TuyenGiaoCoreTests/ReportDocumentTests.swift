@@ -128,4 +128,16 @@ import Testing
         plan.phases[0].start = day("2019-12-30")
         #expect(ReportedPeriods.list(plan: plan, asOf: day("2019-12-31")).map(\.description) == ["2019-12"])
     }
+
+    /// A list of units in the report names at most 30 and says how many more, and where.
+    @Test func unitListsAreCappedAndSayWhereTheRestAre() throws {
+        let run = try TinyRun()
+        let a2 = run.figures("2020-03").units.first { $0.code == "A2" }!
+        let many = (0..<1_264).map { i -> UnitFigures in var u = a2; u.name = "Chi bộ số \(i)"; return u }
+        let text = ReportSections.names(many, sheet: "Chưa báo cáo")
+        #expect(text.hasPrefix("Chi bộ số 0; Chi bộ số 1;"))
+        #expect(text.contains("Chi bộ số 29 và 1.234 đơn vị khác — xem bảng tính, trang Chưa báo cáo"))
+        #expect(!text.contains("Chi bộ số 30"))
+        #expect(ReportSections.names(Array(many.prefix(30)), sheet: "x") == (0..<30).map { "Chi bộ số \($0)" }.joined(separator: "; "))
+    }
 }

@@ -99,6 +99,17 @@ struct ReportBuilder {
 
 /// The three parts of the report's body.
 enum ReportSections {
+    /// Units named in one list of the report, at most.
+    static let namedUnits = 30
+
+    /// Units by name, at most `namedUnits` of them: a province's report must stay readable,
+    /// and the workbook lists them all ("và 1.234 đơn vị khác — xem bảng tính, trang …").
+    static func names(_ units: [UnitFigures], sheet: String) -> String {
+        let shown = units.prefix(namedUnits).map(\.name).joined(separator: "; ")
+        guard units.count > namedUnits else { return shown }
+        return shown + " và \(VietnameseFormat.integer(units.count - namedUnits)) đơn vị khác — xem bảng tính, trang \(sheet)"
+    }
+
     static func results(_ f: MonthlyFigures, into b: inout ReportBuilder) {
         b.heading(1, "I. KẾT QUẢ THỰC HIỆN")
         b.heading(2, "1. Tình hình báo cáo của các đơn vị")
@@ -189,11 +200,11 @@ enum ReportSections {
         if missing.isEmpty {
             b.bullet("Tất cả \(f.unitsExpected) đơn vị đã báo cáo.")
         } else {
-            b.bullet("Còn \(missing.count)/\(f.unitsExpected) đơn vị chưa báo cáo: " + missing.map(\.name).joined(separator: "; ") + ".")
+            b.bullet("Còn \(missing.count)/\(f.unitsExpected) đơn vị chưa báo cáo: " + names(missing, sheet: "Chưa báo cáo") + ".")
         }
         let late = f.units.filter { if case .late = $0.timeliness, $0.expected { true } else { false } }
         if !late.isEmpty {
-            b.bullet("\(late.count) đơn vị báo cáo chậm so với hạn: " + late.map(\.name).joined(separator: "; ") + ".")
+            b.bullet("\(late.count) đơn vị báo cáo chậm so với hạn: " + names(late, sheet: "Đơn vị") + ".")
         }
         for p in f.activePhases {
             let low = p.itemRates.enumerated().filter { $0.element < ReportContent.lowCoverage }
@@ -223,7 +234,7 @@ enum ReportSections {
         }
         let missing = f.notReported
         if !missing.isEmpty {
-            b.bullet("Đôn đốc các đơn vị chưa báo cáo: " + missing.map(\.name).joined(separator: "; ") + ".")
+            b.bullet("Đôn đốc các đơn vị chưa báo cáo: " + names(missing, sheet: "Chưa báo cáo") + ".")
         }
         b.bullet("Các đơn vị gửi báo cáo \(VietnameseFormat.monthName(next.period)) về \(plan.reporting.recipient == plan.issuer ? "cơ quan thường trực" : plan.issuer) trước ngày \(next.due.vietnamese).")
     }
