@@ -17,9 +17,10 @@ import sys
 import tempfile
 
 import docx
+
+from demo_run import MONTHS, run_demo
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def fail(msg):
@@ -72,14 +73,10 @@ def check(path, summary):
 def main():
     binary = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
-        out, rep = os.path.join(tmp, "Output"), os.path.join(tmp, "Reports")
-        r = subprocess.run([binary, "run", "--input", os.path.join(ROOT, "Input"), "--output", out,
-                            "--reports", rep, "--as-of", "2021-03-25", "--quiet"], capture_output=True, text=True)
-        if r.returncode not in (0, 2):
-            fail(f"run exited {r.returncode}: {r.stderr}")
+        out, rep = run_demo(binary, tmp, fail)
         reports = sorted(glob.glob(os.path.join(rep, "bao-cao_*.docx")))
-        if len(reports) != 14:
-            fail(f"expected 14 Word reports, found {len(reports)}")
+        if len(reports) != MONTHS:
+            fail(f"expected {MONTHS} Word reports, found {len(reports)}")
         for path in reports:
             month = os.path.basename(path)[len("bao-cao_"):-len(".docx")]
             with open(os.path.join(out, f"tong-hop_{month}.json"), encoding="utf-8") as f:

@@ -7,32 +7,16 @@ import TuyenGiaoCore
 /// row, one bad entry costs that entry — named, never skipped without a word — and nothing
 /// outside the input folder is read.
 @Suite struct BadInputTests {
-    final class Folder {
-        let tmp: TempDir
-        var input: URL { tmp.sub("Input") }
-        var logs: URL { tmp.sub("Input/logs") }
-        init() throws {
-            tmp = try TempDir()
-            try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: Fixture.small.appendingPathComponent("plan.yaml"),
-                                             to: input.appendingPathComponent("plan.yaml"))
-        }
-        func write(_ name: String, _ data: Data) throws { try data.write(to: logs.appendingPathComponent(name)) }
-        func run() throws -> MonthlyRun.Result {
-            try MonthlyRun.run(.init(input: input, output: tmp.sub("Output"), reports: tmp.sub("Reports"), asOf: day("2020-12-31")))
-        }
-    }
-
     static let header = "ngay,don_vi,noi_dung,hinh_thuc,so_nguoi\n"
 
     /// A line of binary junk (NUL bytes) among good rows costs that line, not the file.
     @Test func aLineOfBinaryJunkCostsThatLineOnly() throws {
-        let f = try Folder()
+        let f = try SmallOffice()
         var data = Data((Self.header + "15/01/2020,A1,ND01,HN,10\n").utf8)
         data.append(Data([0x00, 0x00, 0x07, 0xFF, 0x00, 0x2C, 0x00, 0x0A]))
         data.append(Data("16/01/2020,B,ND02,HN,5\n17/01/2020,A2,ND01,HN,3\n".utf8))
         try f.write("a1-nul.csv", data)
-        let r = try f.run()
+        let r = try f.run("2020-12-31", whatIf: true)
         let tally = try #require(r.files.first)
         #expect(tally.fileError == nil)
         #expect(tally.accepted == 3)
@@ -42,13 +26,13 @@ import TuyenGiaoCore
         // A file that is mostly NULs, or a zip renamed .csv, is refused whole, by name.
         try f.write("rename.csv", Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0x41, count: 100)))
         try f.write("zeros.csv", Data(repeating: 0, count: 4000))
-        let again = try f.run()
+        let again = try f.run("2020-12-31", whatIf: true)
         #expect(again.files.filter { $0.fileError != nil }.map(\.name).sorted() == ["rename.csv", "zeros.csv"])
     }
 
     /// Every entry under logs/ is read or refused with its reason; a refused one is never opened.
     @Test func everyEntryIsReadOrRefusedByName() throws {
-        let f = try Folder()
+        let f = try SmallOffice()
         try f.write("good.csv", Data((Self.header + "15/01/2020,A1,ND01,HN,10\n").utf8))
         try f.write("cu.xls", Data("x".utf8))
         try f.write("libre.ods", Data("x".utf8))
@@ -59,9 +43,7 @@ import TuyenGiaoCore
                                                    withDestinationPath: f.logs.appendingPathComponent("vong.csv").path)
         #expect(mkfifo(f.logs.appendingPathComponent("ong.csv").path, 0o644) == 0)
         // A name in Windows-1258 from a zip made on Windows: not UTF-8.
-        let odd = f.logs.path + "/b\u{E1}o-c\u{E1}o.csv"
         let oddBytes = Array(f.logs.path.utf8) + Array("/b".utf8) + [0xE1] + Array("o.csv".utf8) + [0]
-        _ = odd
         let fd = oddBytes.withUnsafeBufferPointer { p in
             p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_WRONLY | O_CREAT, 0o644) }
         }
@@ -78,7 +60,7 @@ import TuyenGiaoCore
         #expect(refused["ong.csv"]?.contains("Không phải tệp thường") == true)
         #expect(refused["b\\xE1o.csv"]?.contains("không phải chữ UTF-8") == true)
         // The run names each of them and finishes (the FIFO is never opened, so nothing waits).
-        let r = try f.run()
+        let r = try f.run("2020-12-31", whatIf: true)
         #expect(r.files.count == 8)
         #expect(r.files.filter { $0.fileError != nil }.count == 7)
         #expect(r.totals.accepted == 1)
@@ -88,7 +70,7 @@ import TuyenGiaoCore
     /// A link under logs/ to a file outside the input folder is refused by name: its lines
     /// never reach du-lieu-loi.csv or a workbook sent upward.
     @Test func aLinkOutOfTheInputFolderIsNeverRead() throws {
-        let f = try Folder()
+        let f = try SmallOffice()
         let secret = f.tmp.sub("secret.csv")
         try (Self.header + "MẬT KHẨU,root,ND01,HN,1\n").write(to: secret, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: f.logs.appendingPathComponent("passwd.csv").path,
@@ -100,7 +82,7 @@ import TuyenGiaoCore
                                                               atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: f.logs.appendingPathComponent("trong.csv").path,
                                                    withDestinationPath: f.input.appendingPathComponent("ban-goc.csv").path)
-        let r = try f.run()
+        let r = try f.run("2020-12-31", whatIf: true)
         #expect(r.totals.accepted == 1)
         #expect(r.files.first { $0.name == "trong.csv" }?.accepted == 1)
         for name in ["passwd.csv", "etc.csv"] {
@@ -113,7 +95,7 @@ import TuyenGiaoCore
     /// Two runs into different output folders but the same reports folder: the second waits
     /// for nothing and changes nothing (exit 1), it never sweeps away the first's temporaries.
     @Test func theReportsFolderIsLockedToo() throws {
-        let f = try Folder()
+        let f = try SmallOffice()
         try f.write("good.csv", Data((Self.header + "15/01/2020,A1,ND01,HN,10\n").utf8))
         try FileManager.default.createDirectory(at: f.tmp.sub("Reports"), withIntermediateDirectories: true)
         let held = try RunLock(folder: f.tmp.sub("Reports"))
@@ -128,11 +110,11 @@ import TuyenGiaoCore
     /// A workbook saved with a password is an OLE file holding an EncryptedPackage: the unit
     /// is told it has a password, not that it is "damaged".
     @Test func aWorkbookWithAPasswordSaysSo() throws {
-        let f = try Folder()
+        let f = try SmallOffice()
         var ole = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(repeating: 0, count: 500)
         ole += Data("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) + Data(repeating: 7, count: 500)
         try f.write("co-mat-khau.xlsx", ole)
-        let r = try f.run()
+        let r = try f.run("2020-12-31", whatIf: true)
         #expect(r.files.first?.fileError?.contains("mật khẩu") == true)
         #expect(throws: XLSXReader.Failure.self) { _ = try XLSXReader(url: f.logs.appendingPathComponent("co-mat-khau.xlsx")) }
     }
@@ -140,14 +122,14 @@ import TuyenGiaoCore
     /// A record past 1 MB (a line with no break, a field with an open quote) costs that row,
     /// and the parser keeps no more of it than the bound: memory does not grow with one line.
     @Test func anOversizedRecordCostsOneRowAndBoundedMemory() throws {
-        let f = try Folder()
+        let f = try SmallOffice()
         var text = Self.header + "15/01/2020,A1,ND01,HN,10\n"
         text += "16/01/2020,A1,ND01,HN," + String(repeating: "9", count: 3 << 20) + "\n"
         text += "17/01/2020,B,ND02,HN,5\n"
         text += "18/01/2020,B," + String(repeating: "x,", count: 20_000) + "\n"
         text += "19/01/2020,A2,ND01,HN,1\n"
         try f.write("dai.csv", Data(text.utf8))
-        let r = try f.run()
+        let r = try f.run("2020-12-31", whatIf: true)
         let tally = try #require(r.files.first)
         #expect(tally.accepted == 3)
         #expect(tally.rejected == 2)

@@ -43,3 +43,45 @@ func zipPart(_ url: URL, _ path: String) throws -> String {
     _ = try archive.extract(entry) { data.append($0) }
     return String(decoding: data, as: UTF8.self)
 }
+
+/// A workspace with the small fixture's plan and an empty `logs/`, for the register and
+/// bad-input tests: runs on a day the test chooses.
+final class SmallOffice {
+    let tmp: TempDir
+    var input: URL { tmp.sub("Input") }
+    var register: URL { tmp.sub("Input/so-nhan.csv") }
+    var logs: URL { tmp.sub("Input/logs") }
+    static let header = "ngay,don_vi,noi_dung,hinh_thuc,so_nguoi\n"
+
+    init() throws {
+        tmp = try TempDir()
+        try FileManager.default.createDirectory(at: input.appendingPathComponent("logs"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixture.small.appendingPathComponent("plan.yaml"),
+                                         to: input.appendingPathComponent("plan.yaml"))
+    }
+
+    func write(_ name: String, _ data: Data) throws { try data.write(to: logs.appendingPathComponent(name)) }
+
+    func log(_ name: String, _ rows: String) throws {
+        try (Self.header + rows).write(to: input.appendingPathComponent("logs/\(name)"), atomically: true, encoding: .utf8)
+    }
+
+    /// A run on `today` (recording receipts), or a what-if run `--as-of` (recording nothing).
+    @discardableResult
+    func run(_ today: String, whatIf: Bool = false, output: String = "Output") throws -> MonthlyRun.Result {
+        try MonthlyRun.run(.init(input: input, output: tmp.sub(output), reports: tmp.sub("Reports"), asOf: day(today),
+                                 recordsReceipts: !whatIf))
+    }
+
+    func json(_ month: String, output: String = "Output") throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: tmp.sub("\(output)/tong-hop_\(month).json"))) as! [String: Any]
+    }
+
+    func unit(_ code: String, _ month: String, output: String = "Output") throws -> [String: Any] {
+        try #require((try json(month, output: output)["units"] as! [[String: Any]]).first { $0["code"] as? String == code })
+    }
+
+    func lines() throws -> [String] {
+        try String(contentsOf: register, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+}

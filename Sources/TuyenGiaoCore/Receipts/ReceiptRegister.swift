@@ -53,6 +53,8 @@ public struct ReceiptRegister: Sendable, Equatable {
 
     public private(set) var entries: [Entry] = []
     private var index: [String: Int] = [:]
+    /// File names with a line whose digest could not be read (see `hasUnreadableLine`).
+    private var unreadableNames: Set<String> = []
 
     public init(entries: [Entry] = []) {
         for e in entries { append(e) }
@@ -62,6 +64,7 @@ public struct ReceiptRegister: Sendable, Equatable {
 
     public mutating func append(_ e: Entry) {
         if !e.sha256.isEmpty { index[Self.key(e.file, e.sha256)] = entries.count }
+        if e.verbatim != nil && e.sha256.isEmpty { unreadableNames.insert(e.file) }
         entries.append(e)
     }
 
@@ -72,7 +75,7 @@ public struct ReceiptRegister: Sendable, Equatable {
     /// Lines whose file and digest could not be read mark every version of that file name
     /// as received on an unknown date (the line might have been any of them).
     public func hasUnreadableLine(for file: String) -> Bool {
-        entries.contains { $0.verbatim != nil && $0.sha256.isEmpty && $0.file == file }
+        unreadableNames.contains(file)  // a set: asked once per file of a run, not a scan per file
     }
 
     /// Records a file version unless the register has it; the existing line, with its date,

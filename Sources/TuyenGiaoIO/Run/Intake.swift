@@ -90,13 +90,13 @@ public enum Intake {
         }
         var intake: [String: Day] = [:]
         for f in filed { if let p = f.path { intake[p] = o.date } }
+        let months = cube.monthsByFile(fileCount: logs.count)
         let reconciled = ReceiptReconciler.reconcile(
-            register: book.register, files: MonthlyRun.filesSeen(outcome.files, plan: plan, cube: cube), plan: plan,
+            register: book.register, files: MonthlyRun.filesSeen(outcome.files, plan: plan, months: months), plan: plan,
             newVersions: book.isNew ? .initial : .seenOn(o.date), intake: intake, asOf: o.date)
         if reconciled.added > 0 || book.isNew || book.migratedFrom != nil {
             try AtomicFile.write(reconciled.register.render(), to: ReceiptBook.url(input: o.input))
         }
-        let months = cube.monthsByFile(fileCount: logs.count)
         let receipts = filed.map { f -> Receipt in
             let name = f.path ?? f.earlier!.0
             let i = logs.firstIndex { $0.relativePath == name }

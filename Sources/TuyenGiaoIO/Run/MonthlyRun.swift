@@ -71,8 +71,10 @@ public struct MonthlyRun {
         let (outcome, cube) = Ingestion.run(plan: plan, files: logs, asOf: o.asOf,
                                             options: .init(encoding: o.encoding, reference: o.reference),
                                             progress: progress) { ActivityCube(plan: plan, reference: o.reference) }
+        // The months each file's rows fall in: for the register, and to date rejected rows.
+        let fileMonths = cube.monthsByFile(fileCount: outcome.files.count)
         let reconciled = ReceiptReconciler.reconcile(
-            register: book.register, files: Self.filesSeen(outcome.files, plan: plan, cube: cube), plan: plan,
+            register: book.register, files: Self.filesSeen(outcome.files, plan: plan, months: fileMonths), plan: plan,
             newVersions: book.isNew ? .initial : .seenOn(o.asOf), asOf: o.asOf)
         let receipts = reconciled.receipts
         var periods = periods(plan: plan, asOf: o.asOf)
@@ -93,7 +95,8 @@ public struct MonthlyRun {
         // their temporary names on every core at once, then adopted in period order.
         let sent = Freeze.sentVersions(reports: o.reports)
         let outputs = PeriodOutputs.prepare(periods: periods, plan: plan, cube: cube, asOf: o.asOf, receipts: receipts,
-                                            sent: sent, files: outcome.files, rejections: outcome.rejections, totals: totals, output: o.output, reports: o.reports)
+                                            sent: sent, files: outcome.files, fileMonths: fileMonths,
+                                            rejections: outcome.rejections, totals: totals, output: o.output, reports: o.reports)
         for case .success(let period) in outputs { period.files.forEach(batch.adopt) }
         for case .failure(let error) in outputs { throw error }
         let latest: MonthlyFigures? = outputs.last.flatMap { try? $0.get().figures }
@@ -107,9 +110,8 @@ public struct MonthlyRun {
     }
 
     /// Each file version as the register needs it (none for a file that could not be read).
-    static func filesSeen(_ files: [FileTally], plan: Plan, cube: ActivityCube) -> [ReceiptReconciler.FileSeen?] {
-        let months = cube.monthsByFile(fileCount: files.count)
-        return files.enumerated().map { i, f in
+    static func filesSeen(_ files: [FileTally], plan: Plan, months: [[MonthKey]]) -> [ReceiptReconciler.FileSeen?] {
+        files.enumerated().map { i, f in
             f.sha256.map { ReceiptReconciler.FileSeen(name: f.name, sha256: $0.lowercased(), tally: f,
                                                       unitCodes: f.units.map { plan.units[$0].code }, months: months[i]) }
         }
@@ -136,7 +138,7 @@ struct PeriodOutputs {
     let files: [OutputBatch.Prepared]
 
     static func prepare(periods: [MonthKey], plan: Plan, cube: ActivityCube, asOf: Day, receipts: Receipts,
-                        sent: [MonthKey: SentVersion], files: [FileTally],
+                        sent: [MonthKey: SentVersion], files: [FileTally], fileMonths: [[MonthKey]],
                         rejections: [Rejection], totals: FileTally, output: URL, reports: URL) -> [Result<PeriodOutputs, any Error>] {
         let slots = UnsafeMutableBufferPointer<Result<PeriodOutputs, any Error>?>.allocate(capacity: periods.count)
         slots.initialize(repeating: nil)
@@ -145,8 +147,7 @@ struct PeriodOutputs {
             slots.deallocate()
         }
         // Read-only inputs; each worker writes its own slots.
-        let rejectedByMonth = RejectedRows.byMonth(rejections, files: files, fileMonths: cube.monthsByFile(fileCount: files.count),
-                                                   calendar: plan.calendar)
+        let rejectedByMonth = RejectedRows.byMonth(rejections, files: files, fileMonths: fileMonths, calendar: plan.calendar)
         let shared = Unchecked((periods, plan, cube, receipts, rejections, slots, sent))
         DispatchQueue.concurrentPerform(iterations: periods.count) { k in
             let (periods, plan, cube, receipts, rejections, slots, sent) = shared.value
