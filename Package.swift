@@ -21,6 +21,12 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // FreeXL, the system C library that reads old Excel .xls files (Debian: libfreexl-dev).
+        .systemLibrary(
+            name: "CFreeXL",
+            pkgConfig: "freexl",
+            providers: [.apt(["libfreexl-dev"])]
+        ),
         // A small safe wrapper over libxlsxwriter; knows nothing of the domain.
         .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
         // A small writer of Word documents (WordprocessingML in a zip); knows nothing of the domain.
@@ -31,7 +37,7 @@ let package = Package(
         .target(
             name: "TuyenGiaoIO",
             dependencies: [
-                "TuyenGiaoCore", "XLSXWriter", "DocxWriter",
+                "TuyenGiaoCore", "XLSXWriter", "DocxWriter", "CFreeXL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -50,6 +56,8 @@ let package = Package(
         .target(name: "FuzzSupport", dependencies: ["TuyenGiaoCore", "TuyenGiaoIO"]),
         .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-xlsx", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-ods", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-xls", dependencies: ["FuzzSupport"]),
         // The ingest path stage by stage on one thread (a benchmark `make bench` runs, not a test).
         .executableTarget(name: "bench-ingest", dependencies: ["TuyenGiaoCore", "TuyenGiaoIO"]),
         .testTarget(name: "TuyenGiaoCoreTests", dependencies: ["TuyenGiaoCore"], exclude: ["Fixtures"]),

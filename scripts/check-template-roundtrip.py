@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The template round trip (issue 3): `tuyengiao template` writes the log template, a
 spreadsheet program fills it in and saves it (openpyxl here; LibreOffice too when
-`soffice` is installed), and `tuyengiao run` reads the saved workbook back. Checks the
-figures in the JSON summary.
+`soffice` is installed: saved again as .xlsx, as .ods, LibreOffice's own format, and as
+old Excel .xls), and `tuyengiao run` reads the saved workbook back. Checks the figures in
+the JSON summary. Without LibreOffice, the committed LibreOffice copies of a filled template
+(Fixtures/spreadsheets/, made by `--make-fixtures`) are read back instead.
 
     python3 scripts/check-template-roundtrip.py .build/release/tuyengiao
 """
@@ -18,6 +20,7 @@ import openpyxl
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "Tests" / "TuyenGiaoIOTests" / "Fixtures" / "small" / "plan.yaml"
+FIXTURES = ROOT / "Tests" / "TuyenGiaoIOTests" / "Fixtures" / "spreadsheets"
 
 
 def fill(template, out):
@@ -63,7 +66,7 @@ def run_and_check(binary, work, label):
           f"February 1 activity / 1,200 people / quantity 2, March a nil report")
 
 
-def main(binary):
+def main(binary, make_fixtures=False):
     binary = Path(binary).resolve()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -76,20 +79,29 @@ def main(binary):
         fill(template, work / "Input" / "logs" / "A1.xlsx")
         run_and_check(binary, work, "openpyxl")
 
+        filled = work / "filled.xlsx"
+        shutil.move(str(work / "Input" / "logs" / "A1.xlsx"), filled)
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        if soffice:
-            conv = work / "lo"
-            conv.mkdir()
-            subprocess.run([soffice, "--headless", "--convert-to", "xlsx", "--outdir", str(conv),
-                            str(work / "Input" / "logs" / "A1.xlsx")], capture_output=True, check=True, timeout=180)
-            (work / "Input" / "logs" / "A1.xlsx").unlink()
-            shutil.move(str(conv / "A1.xlsx"), work / "Input" / "logs" / "A1-libreoffice.xlsx")
-            shutil.rmtree(work / "Output")
-            run_and_check(binary, work, "LibreOffice")
-        else:
-            print("check-template-roundtrip: LibreOffice not installed; openpyxl round trip only")
+        for fmt in ("xlsx", "ods", "xls"):
+            for f in (work / "Input" / "logs").iterdir():
+                f.unlink()
+            shutil.rmtree(work / "Output", ignore_errors=True)
+            if soffice:
+                conv = work / "lo"
+                conv.mkdir(exist_ok=True)
+                subprocess.run([soffice, "--headless", "--convert-to", fmt, "--outdir", str(conv), str(filled)],
+                               capture_output=True, check=True, timeout=180)
+                made = conv / f"filled.{fmt}"
+                if make_fixtures and fmt != "xlsx":
+                    shutil.copy(made, FIXTURES / f"mau-nhat-ky_A1-libreoffice.{fmt}")
+                shutil.move(str(made), work / "Input" / "logs" / f"A1-libreoffice.{fmt}")
+                run_and_check(binary, work, f"LibreOffice .{fmt}")
+            elif fmt != "xlsx":
+                shutil.copy(FIXTURES / f"mau-nhat-ky_A1-libreoffice.{fmt}", work / "Input" / "logs" / f"A1-libreoffice.{fmt}")
+                run_and_check(binary, work, f"LibreOffice .{fmt} (committed copy; LibreOffice not installed)")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else ".build/release/tuyengiao"))
+    args = [a for a in sys.argv[1:] if a != "--make-fixtures"]
+    sys.exit(main(args[0] if args else ".build/release/tuyengiao", make_fixtures="--make-fixtures" in sys.argv))

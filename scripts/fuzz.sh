@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]     (default 120)
 #
-# Builds fuzz-csv and fuzz-xlsx with -sanitize=fuzzer into .build-fuzz (the normal build
+# Builds fuzz-csv, fuzz-xlsx, fuzz-ods and fuzz-xls with -sanitize=fuzzer into .build-fuzz (the normal build
 # is not touched; lld links them, gold cannot), seeds each from the test fixtures, runs
 # each for the given time on every core, and fails if either finds a crash, a hang
 # (-timeout) or a broken accounting invariant. Findings are kept in .build-fuzz/findings/.
@@ -14,21 +14,24 @@ scratch=.build-fuzz
 flags=(-c release --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -use-ld=lld)
 jobs=$(nproc)
 
-for target in csv xlsx; do
+for target in csv xlsx ods xls; do
     swift build "${flags[@]}" --product "fuzz-$target"
 done
 bin="$(swift build "${flags[@]}" --show-bin-path)"
 
 status=0
-for target in csv xlsx; do
+for target in csv xlsx ods xls; do
     corpus="$scratch/corpus/$target"
     findings="$scratch/findings/$target"
     mkdir -p "$corpus" "$findings"
     if [ "$target" = csv ]; then
         cp Tests/TuyenGiaoIOTests/Fixtures/small/logs/* Tests/TuyenGiaoIOTests/Fixtures/encodings/nhat-ky_* "$corpus"/ 2>/dev/null || true
         max_len=4096
-    else
+    elif [ "$target" = xlsx ]; then
         cp Tests/TuyenGiaoIOTests/Fixtures/xlsx/*.xlsx "$corpus"/
+        max_len=65536
+    else
+        cp Tests/TuyenGiaoIOTests/Fixtures/spreadsheets/*."$target" "$corpus"/
         max_len=65536
     fi
     echo "fuzz-$target: ${seconds}s on $jobs workers"

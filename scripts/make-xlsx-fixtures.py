@@ -147,10 +147,32 @@ def fuzz_findings():
     (OUT / "fuzz-non-utf8-name.xlsx").write_bytes(minimal_workbook(raw))
 
 
+def by_libreoffice():
+    """The openpyxl log saved by LibreOffice as .ods (its own format) and as old Excel .xls,
+    into Fixtures/spreadsheets/ (issue 16). Needs `soffice` (Debian: libreoffice-calc)."""
+    import shutil
+    import subprocess
+    import tempfile
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        print("make-xlsx-fixtures: LibreOffice not installed; .ods and .xls fixtures left as they are")
+        return
+    dest = OUT.parent / "spreadsheets"
+    dest.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "nhat-ky-libreoffice.xlsx"
+        shutil.copy(OUT / "openpyxl-nhat-ky.xlsx", source)
+        for fmt in ("ods", "xls"):
+            subprocess.run([soffice, "--headless", "--convert-to", fmt, "--outdir", tmp, str(source)],
+                           check=True, capture_output=True, timeout=180)
+            shutil.copy(Path(tmp) / f"nhat-ky-libreoffice.{fmt}", dest)
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     by_openpyxl()
     by_xlsxwriter()
+    by_libreoffice()
     inline_strings()
     external_entity()
     zip_bomb()

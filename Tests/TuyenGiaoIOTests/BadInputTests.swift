@@ -35,7 +35,7 @@ import TuyenGiaoCore
         let f = try SmallOffice()
         try f.write("good.csv", Data((Self.header + "15/01/2020,A1,ND01,HN,10\n").utf8))
         try f.write("cu.xls", Data("x".utf8))
-        try f.write("libre.ods", Data("x".utf8))
+        try f.write("libre.ods", Data("y".utf8))
         try f.write("ghi-chu.docx", Data("x".utf8))
         try FileManager.default.createSymbolicLink(atPath: f.logs.appendingPathComponent("mat.csv").path,
                                                    withDestinationPath: f.tmp.sub("khong-con.csv").path)
@@ -51,9 +51,8 @@ import TuyenGiaoCore
         close(fd)
         let found = try LogFinder.find(in: f.logs)
         let refused = Dictionary(uniqueKeysWithValues: found.compactMap { e in e.refusal.map { (e.relativePath, $0) } })
-        #expect(found.filter { $0.refusal == nil }.map(\.relativePath) == ["good.csv"])
-        #expect(refused["cu.xls"]?.contains("lưu dạng .xlsx") == true)
-        #expect(refused["libre.ods"]?.contains("lưu dạng .xlsx") == true)
+        // .xls and .ods are logs now: read, and these two refused for what they hold.
+        #expect(found.filter { $0.refusal == nil }.map(\.relativePath) == ["cu.xls", "good.csv", "libre.ods"])
         #expect(refused["ghi-chu.docx"]?.contains("Không phải tệp nhật ký") == true)
         #expect(refused["mat.csv"]?.contains("Liên kết hỏng") == true)
         #expect(refused["vong.csv"]?.contains("Liên kết hỏng") == true)
@@ -62,7 +61,9 @@ import TuyenGiaoCore
         // The run names each of them and finishes (the FIFO is never opened, so nothing waits).
         let r = try f.run("2020-12-31", whatIf: true)
         #expect(r.files.count == 8)
-        #expect(r.files.filter { $0.fileError != nil }.count == 7)
+        #expect(r.files.filter { $0.fileError != nil }.count == 7, "\(r.files.map { ($0.name, $0.fileError) })")
+        #expect(r.files.first { $0.name == "cu.xls" }?.fileError?.contains("tệp .xls bị hỏng") == true)
+        #expect(r.files.first { $0.name == "libre.ods" }?.fileError?.contains("không phải tệp bảng tính") == true)
         #expect(r.totals.accepted == 1)
         #expect(r.rejections.filter { $0.reason == .unreadableFile }.count == 7)
     }

@@ -37,6 +37,25 @@ import TuyenGiaoCore
         #expect(try Data(contentsOf: o.register) == before, "a run with nothing new leaves the register's bytes alone")
     }
 
+    /// Every entry under logs/ has its line, read or not: one never opened (a Word file, a
+    /// FIFO) by name with `khong-doc` for its digest, once, however many runs see it.
+    @Test func anEntryThatCouldNotBeReadIsInTheRegisterByName() throws {
+        let o = try SmallOffice()
+        try o.run("2020-01-05")
+        try o.log("a1.csv", "15/01/2020,A1,ND01,HN,10\n")
+        try o.write("ghi-chu.docx", Data("x".utf8))
+        #expect(mkfifo(o.logs.appendingPathComponent("ong.csv").path, 0o644) == 0)
+        #expect(try o.run("2020-02-10").newFiles == 3)
+        let lines = try o.lines()
+        #expect(lines.count == 4)
+        #expect(lines[1].hasPrefix("a1.csv,") && lines[1].hasSuffix(",2020-02-10,run,1,1,0,A1,utf-8,2020-01"))
+        #expect(lines[2] == "ghi-chu.docx,khong-doc,2020-02-10,run,0,0,0,,không đọc được,")
+        #expect(lines[3] == "ong.csv,khong-doc,2020-02-10,run,0,0,0,,không đọc được,")
+        let before = try Data(contentsOf: o.register)
+        #expect(try o.run("2020-02-11").newFiles == 0)
+        #expect(try Data(contentsOf: o.register) == before, "seen again: no new line")
+    }
+
     @Test func filesAlreadyThereWhenTheRegisterIsCreatedHaveAnUnknownDateNotALateOne() throws {
         let o = try SmallOffice()
         try o.log("a1-thang1.csv", "15/01/2020,A1,ND01,HN,10\n")

@@ -89,7 +89,7 @@ public enum RejectionMessages {
     public static let empty = "Tệp rỗng."
     public static let notCSV = "Tệp không phải văn bản CSV (có thể là tệp nén hoặc tệp Word/Excel đổi đuôi); lưu lại dạng CSV UTF-8."
     public static let brokenUTF16 = "Tệp UTF-16 bị hỏng, không đọc được."
-    public static func workbookRefused(_ why: String) -> String {
-        "Tệp XLSX bị từ chối: \(why). Mở tệp bằng Excel, lưu lại (hoặc lưu dạng CSV UTF-8) rồi gửi lại."
+    public static func workbookRefused(_ why: String, format: String = "xlsx") -> String {
+        "Tệp \(format.uppercased()) bị từ chối: \(why). Mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx (hoặc CSV UTF-8) rồi gửi lại."
     }
 }

@@ -65,7 +65,9 @@ public enum ReceiptReconciler {
             current.insert(f.name + "\u{1F}" + f.sha256)
             var line = ReceiptRegister.Entry(file: f.name, sha256: f.sha256, received: nil, source: .initial,
                                              rows: f.tally.rowsRead, accepted: f.tally.accepted, rejected: f.tally.rejected,
-                                             units: f.unitCodes.sorted(), encoding: f.tally.encoding, months: f.months.sorted())
+                                             units: f.unitCodes.sorted(),
+                                             encoding: f.sha256 == ReceiptRegister.notRead ? "không đọc được" : f.tally.encoding,
+                                             months: f.months.sorted())
             if let day = intake[f.name] {
                 (line.received, line.source) = (day, .receive)
             } else if case .seenOn(let day) = newVersions {

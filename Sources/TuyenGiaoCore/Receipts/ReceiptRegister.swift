@@ -14,6 +14,9 @@ public enum ReceiptSource: String, Sendable, CaseIterable {
 /// It is kept with the inputs, read as people leave it (saved again by Excel or LibreOffice:
 /// `;` or `,`, `d/m/yyyy` or ISO dates, CRLF, BOM or none, quoted or not), and only ever
 /// grows: a line already there, a date a clerk corrected by hand included, is kept as it is.
+/// An entry under `logs/` that could not be read (refused by name, never opened: a link out of
+/// the folder, a FIFO, a .docx; or unopenable) has its line too, with `khong-doc` for its digest
+/// (`notRead`; not `-`, which Excel would take for a formula): the register names everything that arrived, read or not.
 public struct ReceiptRegister: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public var file: String
@@ -183,8 +186,11 @@ extension ReceiptRegister {
         return e
     }
 
+    /// The digest column of an entry that was never read.
+    public static let notRead = "khong-doc"
+
     private static func isDigest(_ s: String) -> Bool {
-        s.utf8.count == 64 && s.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        s == notRead || s.utf8.count == 64 && s.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// Undoes `CSVText`'s formula guard ("'=x" was written for "=x", "''=x" for "'=x").

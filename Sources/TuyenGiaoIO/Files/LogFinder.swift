@@ -1,6 +1,7 @@
 import Foundation
 
-/// The unit submissions under a logs folder (SPEC §4): `*.csv`, `*.tsv`, `*.txt`, `*.xlsx`,
+/// The unit submissions under a logs folder (SPEC §4): `*.csv`, `*.tsv`, `*.txt`, and the
+/// workbooks `*.xlsx`, `*.ods` (LibreOffice) and `*.xls` (old Excel),
 /// recursively, in byte order of their relative paths; hidden files and `~$` lock files skipped.
 /// Every other entry is listed too, with the reason it is refused (a name that is not UTF-8, a
 /// broken link, a link out of the input folder, a FIFO or device, another kind of file), so
@@ -10,7 +11,8 @@ import Foundation
 /// units' logs cost 40 ms through `FileManager`'s enumerator and resource values, a tenth
 /// of an ad hoc summary over a million rows.
 public enum LogFinder {
-    public static let extensions: Set<String> = ["csv", "tsv", "txt", "xlsx"]
+    public static let workbookExtensions: Set<String> = ["xlsx", "ods", "xls"]
+    public static let extensions = Set(["csv", "tsv", "txt"]).union(workbookExtensions)
 
     public struct Found: Sendable {
         public var relativePath: String
@@ -91,9 +93,7 @@ public enum LogFinder {
             guard kind == S_IFREG else { refuse("Không phải tệp thường (FIFO, thiết bị…); không đọc."); continue }
             let ext = name.lastIndex(of: ".").map { name[name.index(after: $0)...].lowercased() } ?? ""
             guard extensions.contains(ext) else {
-                refuse(["xls", "ods"].contains(ext)
-                    ? "Tệp .\(ext) chưa đọc được; mở bằng Excel hoặc LibreOffice, lưu dạng .xlsx (hoặc CSV UTF-8) rồi gửi lại."
-                    : "Không phải tệp nhật ký (.csv, .tsv, .txt, .xlsx); không đọc.")
+                refuse("Không phải tệp nhật ký (.csv, .tsv, .txt, .xlsx, .ods, .xls); không đọc.")
                 continue
             }
             out.append(Found(relativePath: rel, url: base.appendingPathComponent(rel), size: Int(st.st_size)))

@@ -23,9 +23,9 @@ public enum LogFileReader {
             return
         }
         let ext = file.url.pathExtension.lowercased()
-        if ext == "xlsx" {
-            ingestWorkbook(file, into: &ingest, sink: sink)
-            if hash, let data = try? Data(contentsOf: file.url) { ingest.setDigest(digest(of: data)) }
+        if LogFinder.workbookExtensions.contains(ext) {
+            ingestWorkbook(file, kind: ext, into: &ingest, sink: sink)
+            if hash, let digest = digest(of: file.url) { ingest.setDigest(digest) }
             return
         }
         let fd = open(file.url.path, O_RDONLY)
@@ -104,7 +104,7 @@ public enum LogFileReader {
     public static func splitInfo(_ file: LogFinder.Found, encoding forced: TextEncoding?) -> SplitInfo? {
         guard file.refusal == nil else { return nil }
         let ext = file.url.pathExtension.lowercased()
-        guard ext != "xlsx" else { return nil }
+        guard !LogFinder.workbookExtensions.contains(ext) else { return nil }
         let fd = open(file.url.path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -205,28 +205,46 @@ public enum LogFileReader {
         d.map { b in String(b, radix: 16).count == 1 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
     }
 
-    /// A workbook is read whole (units' workbooks are small; §11's limits refuse the rest).
-    static func ingestWorkbook(_ file: LogFinder.Found, into ingest: inout LogIngest, sink: (Activity) -> Void) {
+    /// A workbook (`.xlsx`, `.ods`, `.xls`) streams row by row into the ingest: memory holds
+    /// the shared strings and one row, never the sheet (SPEC §11). It is read twice: first to
+    /// find the log sheet and check that it reads to its end, then into the ingest, so that a
+    /// workbook damaged half way costs the whole file and never half of it.
+    static func ingestWorkbook(_ file: LogFinder.Found, kind: String, into ingest: inout LogIngest, sink: (Activity) -> Void) {
+        _ = ingest.beginFile(file.relativePath, encoding: kind)
         do {
-            let reader = try XLSXReader(url: file.url)
-            var sheets: [(name: String, rows: [[GridCell?]])] = []
-            for name in reader.sheetNames {
-                let rows = try reader.rows(ofSheet: name).map { row in
-                    row.map { cell -> GridCell? in
-                        switch cell {
-                        case nil: nil
-                        case .text(let s): .text(s)
-                        case .number(let d): .number(d)
-                        }
-                    }
-                }
-                sheets.append((name, rows))
+            let workbook: any LogWorkbook = switch kind {
+            case "ods": try ODSReader(url: file.url)
+            case "xls": try XLSReader(url: file.url, size: file.size)
+            default: try XLSXReader(url: file.url, reference: ingest.interpreter.reference)
             }
-            ingest.ingestSheets(name: file.relativePath, sheets: sheets, sink: sink)
+            guard let logSheet = try workbook.sheetNames.first(where: { try isLogSheet(workbook, $0) }) else {
+                var log = WorkbookLogReader()
+                for name in workbook.sheetNames { log.beginSheet(name) }
+                log.finish(into: &ingest)
+                return
+            }
+            var log = WorkbookLogReader()
+            log.beginSheet(logSheet)
+            try workbook.forEachRow(ofSheet: logSheet) { r, cells in
+                log.row(r, cells, into: &ingest, sink: sink)
+            }
         } catch {
-            _ = ingest.beginFile(file.relativePath, encoding: "xlsx")
-            ingest.failFile(RejectionMessages.workbookRefused("\(error)"))
+            ingest.failFile(RejectionMessages.workbookRefused("\(error)", format: kind))
         }
+    }
+
+    /// Whether the sheet's first non-blank row is a log header; when it is, the whole sheet
+    /// is read through once, so that damage anywhere in it is found before a row counts.
+    private static func isLogSheet(_ workbook: any LogWorkbook, _ name: String) throws -> Bool {
+        var verdict: Bool?
+        try workbook.forEachRow(ofSheet: name) { _, cells in
+            if verdict == nil {
+                if WorkbookLogReader.isBlank(cells) { return true }
+                verdict = WorkbookLogReader.isHeader(cells)
+            }
+            return verdict == true
+        }
+        return verdict == true
     }
 
     /// Fills the buffer as far as the file goes; -1 on an error.

@@ -67,7 +67,7 @@ public enum Intake {
             let ext = source.pathExtension.lowercased()
             guard LogFinder.extensions.contains(ext) else {
                 throw ShellError.unreadableInput(source.relativePath,
-                    "không nhận loại tệp .\(ext); nhật ký phải là .csv, .tsv, .txt hoặc .xlsx (lưu lại từ Excel rồi nhận)")
+                    "không nhận loại tệp .\(ext); nhật ký phải là .csv, .tsv, .txt, .xlsx, .ods hoặc .xls (lưu lại từ Excel rồi nhận)")
             }
             let digest = LogFileReader.digest(of: data)
             if let earlier = known[digest] {

@@ -109,11 +109,16 @@ public struct MonthlyRun {
                       unfrozen: periods.filter { plan.calendar.due(of: $0) <= o.asOf && sent[$0] == nil })
     }
 
-    /// Each file version as the register needs it (none for a file that could not be read).
+    /// Each file version as the register needs it; an entry that could not be read at all
+    /// (no digest) is recorded by name, with `khong-doc` for its digest.
     static func filesSeen(_ files: [FileTally], plan: Plan, months: [[MonthKey]]) -> [ReceiptReconciler.FileSeen?] {
         files.enumerated().map { i, f in
-            f.sha256.map { ReceiptReconciler.FileSeen(name: f.name, sha256: $0.lowercased(), tally: f,
-                                                      unitCodes: f.units.map { plan.units[$0].code }, months: months[i]) }
+            guard let sha = f.sha256 else {
+                return f.fileError == nil ? nil
+                    : ReceiptReconciler.FileSeen(name: f.name, sha256: ReceiptRegister.notRead, tally: f, unitCodes: [], months: [])
+            }
+            return ReceiptReconciler.FileSeen(name: f.name, sha256: sha.lowercased(), tally: f,
+                                              unitCodes: f.units.map { plan.units[$0].code }, months: months[i])
         }
     }
 
