@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/tuyengiao
 
-.PHONY: setup build run test test-swift check-workbooks check-documents check-peers check-plans check-template check-reference demo-logs bench fuzz mutate clean
+.PHONY: setup build run test test-swift check-workbooks check-documents check-peers check-plans check-template check-feedback check-reference demo-logs bench fuzz mutate clean
 
 setup:
 	@bash scripts/setup.sh
@@ -20,7 +20,7 @@ test: setup
 	@bash scripts/setup.sh --python
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-workbooks check-documents check-peers check-reference check-plans check-template
+	$(MAKE) --no-print-directory check-workbooks check-documents check-peers check-reference check-plans check-template check-feedback
 
 # An independent reader (openpyxl) opens the demo workbooks and checks sheets and figures.
 check-workbooks: build
@@ -46,6 +46,10 @@ check-plans: build
 # The log template filled in by openpyxl (and LibreOffice when installed) is read back by run.
 check-template: build
 	python3 scripts/check-template-roundtrip.py $(BIN)
+
+# The units' feedback workbook fixed in place by openpyxl and sent back; the reminder letter.
+check-feedback: build
+	python3 scripts/check-feedback.py $(BIN)
 
 # Benchmarks (not tests): tuyengiao against DuckDB, Polars and pandas on 1M and 10M rows,
 # one file and 600 files; data in $$BENCH_DATA (default /tmp/tuyengiao-bench), ~2.2 GB.

@@ -96,8 +96,11 @@ def compare_runs(binary, tmp, fast_env, reference_env):
             sys.exit(1)
         outs[name] = out
     files = 0
-    for folder in ("Output", "Reports"):
-        a, b = sorted(os.listdir(os.path.join(outs["fast"], folder))), sorted(os.listdir(os.path.join(outs["reference"], folder)))
+    for folder in ("Output", "Reports", "Output/don-vi"):
+        def files_in(root):
+            path = os.path.join(root, folder)
+            return sorted(n for n in os.listdir(path) if os.path.isfile(os.path.join(path, n)))
+        a, b = files_in(outs["fast"]), files_in(outs["reference"])
         if a != b:
             print(f"compare-with-peers: FAIL: run wrote {a} fast but {b} with the reference paths")
             sys.exit(1)

@@ -53,6 +53,12 @@ enum ReceiptText {
         if r.rejections.count > 5 { out += "    … và \(r.rejections.count - 5) dòng lỗi khác\n" }
         for m in r.months {
             out += "  \(m.unit) – \(m.unitName), tháng \(m.month.vietnamese) (hạn \(m.due.vietnamese)): "
+            out += SummaryWorkbook.statusText(m.status)
+            if m.status == .rejected {
+                out += ", đề nghị sửa và gửi lại.\n"
+                continue
+            }
+            out += m.status == .reported ? " (\(VietnameseFormat.integer(m.activities)) hoạt động), " : ", "
             switch m.timeliness {
             case .onTime: out += "đúng hạn" + (m.firstReceipt.map { $0 < date ? " (đã nhận lần đầu ngày \($0.vietnamese))" : "" } ?? "")
             case .late(let d): out += "muộn \(d) ngày"

@@ -12,6 +12,9 @@ struct RunCommand: OfficeCommand {
     @OptionGroup var shared: SharedOptions
     @Option(help: ArgumentHelp("Chỉ làm kỳ này.", valueName: "YYYY-MM"), transform: MonthKey.argument)
     var month: MonthKey?
+    @Option(help: ArgumentHelp("In tình hình của một đơn vị: báo cáo kỳ gần nhất, các dòng cần sửa, nội dung còn thiếu.",
+                               valueName: "MÃ"))
+    var unit: String?
 
     func execute() throws -> Outcome {
         let console = shared.console
@@ -45,11 +48,16 @@ struct RunCommand: OfficeCommand {
             "rejected": "\(t.rejected)", "replaced": "\(t.replaced)", "written": "\(result.written.count)",
             "unchanged": "\(result.unchanged)", "duration": "\(String(format: "%.3f", Date().timeIntervalSince(started)))",
         ])
-        if !shared.quiet {
+        if let unit {
+            guard let u = result.plan.units.units.firstIndex(where: { $0.code.lowercased() == unit.lowercased() }) else {
+                throw ValidationError("không có đơn vị mã \(unit) trong kế hoạch")
+            }
+            printOut(UnitSummary.render(result, unit: u, output: shared.output))
+        } else if !shared.quiet {
             printOut(RunSummary.render(result, asOf: options.asOf, input: shared.input, output: shared.output,
                                        reports: shared.reports, recorded: options.recordsReceipts))
         }
-        return result.totals.rejected > 0 ? .rowsRejected : .done
+        return result.totals.rejected - result.totals.corrected > 0 ? .rowsRejected : .done
     }
 }
 
@@ -62,7 +70,9 @@ enum RunSummary {
         if let first = r.periods.first, let last = r.periods.last { out += " (\(first) … \(last))" }
         out += "\n\n"
         out += "Đã đọc \(VietnameseFormat.integer(t.rowsRead)) dòng từ \(r.files.count) tệp: "
-        out += "\(VietnameseFormat.integer(t.accepted)) nhận, \(VietnameseFormat.integer(t.rejected)) lỗi, \(VietnameseFormat.integer(t.replaced)) bị thay thế.\n"
+        out += "\(VietnameseFormat.integer(t.accepted)) nhận, \(VietnameseFormat.integer(t.rejected)) lỗi"
+        out += t.corrected > 0 ? " (\(VietnameseFormat.integer(t.corrected)) dòng đã được đơn vị sửa và gửi lại)" : ""
+        out += ", \(VietnameseFormat.integer(t.replaced)) bị thay thế.\n"
         let duplicates = r.files.filter { $0.duplicateOf != nil }
         out += "Sổ nhận (\(input)/\(ReceiptBook.fileName)): "
         out += recorded ? "\(r.newFiles) tệp mới nhận" : "không ghi (chạy với --as-of)"
@@ -74,6 +84,11 @@ enum RunSummary {
             out += "  \(f.name): \(f.rowsRead) dòng, \(f.rejected) lỗi" + (f.fileError.map { " — \($0)" } ?? "") + "\n"
         }
         if bad.count > 8 { out += "  … và \(bad.count - 8) tệp khác có lỗi\n" }
+        if !r.unattributed.isEmpty {
+            let files = Set(r.unattributed.map(\.file)).sorted()
+            out += "  \(r.unattributed.count) dòng lỗi không rõ của đơn vị nào (không đọc được đơn vị, tên tệp không có mã đơn vị): "
+                + files.prefix(3).joined(separator: ", ") + (files.count > 3 ? ", …" : "") + "\n"
+        }
         if let f = r.latest {
             out += "\nKỳ \(f.period) (\(f.start.vietnamese)–\(f.end.vietnamese), hạn \(f.due.vietnamese))"
             out += f.provisional ? " — TẠM TÍNH\n" : "\n"
@@ -90,6 +105,11 @@ enum RunSummary {
                 out += "  Chưa báo cáo (\(missing.count)): " + missing.prefix(10).map(\.code).joined(separator: ", ")
                     + (missing.count > 10 ? ", …" : "") + "\n"
             }
+            let refused = f.sentButRejected
+            if !refused.isEmpty {
+                out += "  Đã gửi nhưng dữ liệu lỗi (\(refused.count)): " + refused.prefix(10).map(\.code).joined(separator: ", ")
+                    + (refused.count > 10 ? ", …" : "") + " — xem Output/don-vi/MÃ.xlsx\n"
+            }
         }
         if let last = r.unfrozen.last {
             out += "\nKỳ \(last) đã quá hạn báo cáo nhưng chưa chốt bản đã gửi"
@@ -97,7 +117,40 @@ enum RunSummary {
             out += ": sau khi gửi báo cáo, chạy `tuyengiao freeze --month \(last)` để giữ nguyên bản đã gửi.\n"
         }
         out += "\nĐã ghi \(r.written.count) tệp, \(r.unchanged) tệp không đổi: \(output)/tong-hop_YYYY-MM.xlsx|.json, \(reports)/bao-cao_YYYY-MM.docx|.txt"
-        out += t.rejected > 0 ? ", \(output)/du-lieu-loi.csv (\(t.rejected) dòng lỗi)\n" : "\n"
+        let pending = t.rejected - t.corrected
+        out += pending > 0 ? ", \(output)/du-lieu-loi.csv (\(pending) dòng lỗi)" : ""
+        out += ", \(output)/\(UnitFeedback.folder)/MÃ.xlsx (phản hồi cho từng đơn vị)\n"
+        return out
+    }
+}
+
+/// One unit's view after a run (`run --unit CODE`): what a unit clerk asks on the phone.
+enum UnitSummary {
+    static func render(_ r: MonthlyRun.Result, unit u: Int, output: String) -> String {
+        let unit = r.plan.units[u]
+        var out = "\(unit.code) – \(unit.name)\n"
+        if let f = r.latest, let uf = f.units.first(where: { $0.unit == u }) {
+            out += "Kỳ \(f.period.vietnamese) (hạn \(f.due.vietnamese))\(f.provisional ? ", tạm tính" : ""): "
+            out += SummaryWorkbook.statusText(uf.status)
+            if let day = uf.firstReceipt { out += ", nhận \(day.vietnamese)" }
+            let timeliness = SummaryWorkbook.timelinessText(uf.timeliness)
+            out += timeliness.isEmpty ? "" : ", \(timeliness.lowercased())"
+            out += "; \(VietnameseFormat.integer(uf.month.activities)) hoạt động\n"
+            for p in f.activePhases {
+                guard let entry = p.missingByUnit.first(where: { $0.unit == u }), !entry.missing.isEmpty else { continue }
+                out += "Đợt \(p.code): còn thiếu nội dung \(entry.missing.joined(separator: ", "))\n"
+            }
+        }
+        let rows = r.feedback.rows.filter { $0.owner.unit == u }.map(\.rejection)
+        if rows.isEmpty {
+            out += "Không có dòng nào cần sửa.\n"
+        } else {
+            out += "\(rows.count) dòng cần sửa (\(output)/\(UnitFeedback.folder)/\(unit.code).xlsx, trang \(UnitFeedback.fixSheet)):\n"
+            for rej in rows.prefix(20) {
+                out += "  \(rej.file) dòng \(rej.line): \(rej.message)\n"
+            }
+            if rows.count > 20 { out += "  … và \(rows.count - 20) dòng khác\n" }
+        }
         return out
     }
 }

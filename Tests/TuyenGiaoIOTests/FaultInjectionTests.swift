@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TuyenGiaoCore
 @testable import TuyenGiaoIO
 
 /// The faults cron meets (SPEC §9, issue 5), injected into the built binary: a second run at
@@ -21,12 +22,15 @@ import Testing
             try "ngay,don_vi,noi_dung,hinh_thuc,so_nguoi\n12/03/2020,A2,ND01;ND04,HN,77\n31/02/2020,A2,ND01,HN,5\n"
                 .write(to: tmp.sub("Input/logs/2020-03/A2-bo-sung.csv"), atomically: true, encoding: .utf8)
         }
-        /// Every regular file under Output/ and Reports/, by relative path.
+        /// Every regular file under Output/ and Reports/ (the units' folder included), by relative path.
         func outputs() throws -> [String: Data] {
             var all: [String: Data] = [:]
-            for folder in ["Output", "Reports"] {
+            for folder in ["Output", "Reports", "Output/" + UnitFeedback.folder] {
                 let url = tmp.sub(folder)
                 for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where name != ".tuyengiao.lock" {
+                    var isDirectory: ObjCBool = false
+                    guard FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isDirectory),
+                          !isDirectory.boolValue else { continue }
                     all["\(folder)/\(name)"] = try Data(contentsOf: url.appendingPathComponent(name))
                 }
             }
@@ -178,14 +182,14 @@ import Testing
         #expect(try Binary.run(["run", "--quiet"] + Self.asOf, cwd: a.root).code == 2)
         #expect(try Binary.run(["run", "--quiet"] + Self.asOf, cwd: b.root).code == 2)
         let first = try a.outputs()
-        #expect(first.count == 13)
+        #expect(first.count == 13 + 3, "13 run outputs and the feedback workbooks of A1, A2 and B")
         #expect(first == (try b.outputs()))
 
         let stamp = try FileManager.default.attributesOfItem(atPath: a.tmp.sub("Output/tong-hop_2020-03.xlsx").path)[.modificationDate] as? Date
         usleep(20_000)
         let again = try Binary.run(["run", "--log-format", "json"] + Self.asOf, cwd: a.root)
         #expect(again.code == 2)
-        #expect(again.out.contains("Đã ghi 0 tệp, 13 tệp không đổi"))
+        #expect(again.out.contains("Đã ghi 0 tệp, 16 tệp không đổi"), "\(again.out)")
         #expect(try a.outputs() == first)
         let stampAfter = try FileManager.default.attributesOfItem(atPath: a.tmp.sub("Output/tong-hop_2020-03.xlsx").path)[.modificationDate] as? Date
         #expect(stamp == stampAfter, "an unchanged workbook was rewritten")

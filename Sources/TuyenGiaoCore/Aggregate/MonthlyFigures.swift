@@ -106,9 +106,13 @@ public struct MonthlyFigures: Sendable {
     public var timeliness: Double? { unitsOnTime.map { unitsExpected == 0 ? 0 : Double($0) / Double(unitsExpected) } }
     public var activePhases: [PhaseCoverage] { phases.filter(\.active) }
     public var notReported: [UnitFigures] { units.filter { $0.expected && $0.status == .notReported } }
+    /// Expected units that sent rows for the month, every one refused: to fix and resend.
+    public var sentButRejected: [UnitFigures] { units.filter { $0.expected && $0.status == .rejected } }
 
     /// The composition of the rules (Rules/): each step takes values and returns values.
-    public init(plan: Plan, cube: ActivityCube, period: MonthKey, asOf: Day, receipts: Receipts?) {
+    /// `rejectedSenders`: units with refused rows attributed to this month (`SenderAttribution`).
+    public init(plan: Plan, cube: ActivityCube, period: MonthKey, asOf: Day, receipts: Receipts?,
+                rejectedSenders: Set<Int> = []) {
         let cal = plan.calendar
         self.plan = plan
         self.period = period
@@ -121,7 +125,8 @@ public struct MonthlyFigures: Sendable {
         month = own.month.reduce(into: Measures(), +=)
         cumulative = own.cumulative.reduce(into: Measures(), +=)
 
-        units = Self.unitFigures(plan: plan, cube: cube, period: period, due: due, own: own, receipts: receipts)
+        units = Self.unitFigures(plan: plan, cube: cube, period: period, due: due, own: own, receipts: receipts,
+                                 rejectedSenders: rejectedSenders)
         let expected = units.filter(\.expected)
         unitsExpected = expected.count
         unitsReported = expected.filter(\.status.didReport).count
@@ -159,13 +164,14 @@ extension MonthlyFigures {
     /// Per unit in pre-order: status (§5), timeliness from the receipts of the files that hold
     /// its rows for the month (§5, §7.5), and its measures rolled up over its subtree (§6).
     static func unitFigures(plan: Plan, cube: ActivityCube, period: MonthKey, due: Day, own: OwnMeasures,
-                            receipts: Receipts?) -> [UnitFigures] {
+                            receipts: Receipts?, rejectedSenders: Set<Int>) -> [UnitFigures] {
         let tree = plan.units, m = cube.monthIndex(period)
         let rolledMonth = UnitRollup.sums(own.month, tree: tree, add: +=)
         let rolledCum = UnitRollup.sums(own.cumulative, tree: tree, add: +=)
         return tree.preorder.map { u in
             let unit = tree[u]
-            let status = ReportStatus.of(activities: own.month[u].activities, hasNilReport: cube.hasNilReport(month: m, unit: u))
+            let status = ReportStatus.of(activities: own.month[u].activities, hasNilReport: cube.hasNilReport(month: m, unit: u),
+                                         sentRejected: rejectedSenders.contains(u))
             var timeliness: Timeliness?, first: Day?
             if status.didReport {
                 let dates = cube.files(month: m, unit: u).map { receipts?.received[Int($0)] }

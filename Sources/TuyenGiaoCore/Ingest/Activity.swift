@@ -39,10 +39,19 @@ public struct Rejection: Sendable, Equatable {
     public var reason: RejectReason
     public var message: String
     public var raw: String
+    /// The row's values in the log template's columns (`LogColumn` order), as sent; empty
+    /// when the row could not be split into columns (an open quote, a whole file refused).
+    public var fields: [String]
 
-    public init(file: String, line: Int, reason: RejectReason, message: String, raw: String) {
+    public init(file: String, line: Int, reason: RejectReason, message: String, raw: String, fields: [String] = []) {
         self.file = file; self.line = line; self.reason = reason; self.message = message; self.raw = raw
+        self.fields = fields
     }
+
+    public func field(_ c: LogColumn) -> String { c.rawValue < fields.count ? fields[c.rawValue] : "" }
+
+    /// How a resent row names this one (the column "Dòng gốc"): `file:line`.
+    public var reference: String { "\(file):\(line)" }
 }
 
 /// The distinct items of an activity, met in plan order. Held inline as a bit set for the

@@ -1,15 +1,21 @@
 /// The columns of an activity log (SPEC §4), with the header names each accepts.
 public enum LogColumn: Int, CaseIterable, Sendable {
-    case ngay, donVi, noiDung, hinhThuc, soNguoi, soLuong, moTa, dot, ma
+    /// `dongGoc`: on a row sent back from a unit's feedback workbook, the rejected row it
+    /// corrects (`file:line`); when such a row is accepted, the original is corrected.
+    case ngay, donVi, noiDung, hinhThuc, soNguoi, soLuong, moTa, dot, ma, dongGoc
 
     public var canonical: String {
-        ["ngay", "don_vi", "noi_dung", "hinh_thuc", "so_nguoi", "so_luong", "mo_ta", "dot", "ma"][rawValue]
+        ["ngay", "don_vi", "noi_dung", "hinh_thuc", "so_nguoi", "so_luong", "mo_ta", "dot", "ma", "dong_goc"][rawValue]
     }
 
     /// The Vietnamese header a template shows.
     public var vietnameseHeader: String {
-        ["Ngày", "Đơn vị", "Nội dung", "Hình thức", "Số người", "Số lượng", "Mô tả", "Đợt", "Mã hoạt động"][rawValue]
+        ["Ngày", "Đơn vị", "Nội dung", "Hình thức", "Số người", "Số lượng", "Mô tả", "Đợt", "Mã hoạt động", "Dòng gốc"][rawValue]
     }
+
+    /// Columns of a unit's feedback workbook that say why a row was refused: read past
+    /// without a warning when the workbook comes back.
+    static let feedbackColumns: Set<String> = ["loi", "cach sua"]
 
     public var isRequired: Bool { rawValue <= LogColumn.hinhThuc.rawValue }
 
@@ -25,6 +31,7 @@ public enum LogColumn: Int, CaseIterable, Sendable {
         case .moTa: ["mo ta", "ten hoat dong", "description"]
         case .dot: ["dot", "phase"]
         case .ma: ["ma", "ma hoat dong", "id"]
+        case .dongGoc: ["dong goc", "original row"]
         }
     }
 
@@ -53,9 +60,10 @@ public struct HeaderMap: Sendable {
         while width > 0, header[width - 1].trimmingSpaces.isEmpty { width -= 1 }
         self.width = width
         for (i, name) in header.prefix(width).enumerated() {
-            if let c = lookup[LogColumn.headerKey(name)], index[c.rawValue] == nil {
+            let key = LogColumn.headerKey(name)
+            if let c = lookup[key], index[c.rawValue] == nil {
                 index[c.rawValue] = i
-            } else {
+            } else if !LogColumn.feedbackColumns.contains(key) {
                 ignored.append(name.trimmingSpaces)
             }
         }

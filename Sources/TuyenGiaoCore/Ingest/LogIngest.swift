@@ -5,6 +5,9 @@ public struct FileTally: Sendable {
     public var accepted = 0
     public var rejected = 0
     public var replaced = 0
+    /// Rejected rows since corrected by an accepted resend ("Dòng gốc"); set on a run's
+    /// totals only. Still rejected (pending): `rejected - corrected`.
+    public var corrected = 0
     public var units: Set<Int> = []
     public var encoding: String = "utf-8"
     public var ignoredColumns: [String] = []
@@ -28,6 +31,9 @@ public struct FileTally: Sendable {
 public struct LogIngest {
     public private(set) var files: [FileTally] = []
     public private(set) var rejections: [Rejection] = []
+    /// References (`file:line`) of rejected rows that an accepted row sent back from a
+    /// feedback workbook corrects (its "Dòng gốc"); grows with such rows only.
+    public private(set) var corrected: Set<String> = []
     /// The interpreter and its caches; a worker hands it from one part of the input to the next.
     public private(set) var interpreter: RowInterpreter
     private var header: HeaderMap?
@@ -98,6 +104,7 @@ public struct LogIngest {
             if r.line > 0 { r.line += lineOffset }
             rejections.append(r)
         }
+        corrected.formUnion(part.corrected)
         // Re-sent activities across parts: as if the rows had been read in one go.
         for entry in part.pending.sorted(by: { $0.value.order < $1.value.order }) {
             if let earlier = pending[entry.key] {
@@ -168,9 +175,17 @@ public struct LogIngest {
         }
         switch interpreter.interpret(row, header: header, file: fileBase + f, clean: clean) {
         case .rejected(let reason, let message):
-            reject(line: line, reason, message, raw: raw())
+            // The row as sent, in the template's columns: the unit's feedback gives it back.
+            let fields = LogColumn.allCases.map { c in
+                header[c].map { i in i < row.fieldCount ? row.withField(i) { TextFolding.nfc(String(decoding: $0, as: UTF8.self)) } : "" } ?? ""
+            }
+            reject(line: line, reason, message, raw: raw(), fields: fields)
         case .activity(let activity, let id):
             files[f].accepted += 1
+            if let i = header[.dongGoc], i < row.fieldCount {
+                let reference = row.withField(i) { String(decoding: $0, as: UTF8.self) }.trimmingSpaces
+                if !reference.isEmpty { corrected.insert(TextFolding.nfc(reference)) }
+            }
             let u = activity.unit
             if u >= unitLastFile.count { unitLastFile += repeatElement(0, count: u + 1 - unitLastFile.count) }
             if unitLastFile[u] != f + 1 {
@@ -206,9 +221,9 @@ public struct LogIngest {
         pending.removeAll()
     }
 
-    private mutating func reject(line: Int, _ reason: RejectReason, _ message: String, raw: String) {
+    private mutating func reject(line: Int, _ reason: RejectReason, _ message: String, raw: String, fields: [String] = []) {
         let f = files.count - 1
         files[f].rejected += 1
-        rejections.append(Rejection(file: files[f].name, line: line, reason: reason, message: message, raw: raw))
+        rejections.append(Rejection(file: files[f].name, line: line, reason: reason, message: message, raw: raw, fields: fields))
     }
 }

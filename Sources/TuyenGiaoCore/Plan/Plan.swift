@@ -76,6 +76,8 @@ public struct PlanUnit: Sendable {
     public var name: String
     public var parent: Int?
     public var kind: String?
+    /// How to reach the unit (`contact:`, free text), for the reminder list.
+    public var contact: String? = nil
     /// Whether the unit is expected to report (SPEC §5).
     public var expected: Bool
     /// Depth in the tree (roots are 0), for indented names.

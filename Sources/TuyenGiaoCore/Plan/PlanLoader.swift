@@ -253,7 +253,7 @@ public struct PlanLoader {
             problems.append(PlanProblem(line: nil, path: "units", message: "thiếu danh sách đơn vị (units hoặc units_file)"))
             return []
         } else {
-            for (m, _, code, p) in entries(top[key: "units"], path: "units", allowed: ["code", "name", "parent", "kind", "reports"],
+            for (m, _, code, p) in entries(top[key: "units"], path: "units", allowed: ["code", "name", "parent", "kind", "reports", "contact"],
                                            required: ["code", "name"]) {
                 guard let name = text(m, "name", path: p) else { continue }
                 var reports: Bool?
@@ -261,7 +261,8 @@ public struct PlanLoader {
                     if let b = boolean(r) { reports = b } else { problem(r, "\(p).reports", "phải là true hoặc false") }
                 }
                 unitEntries.append(UnitEntry(code: code, name: name, parent: optionalText(m, "parent", path: p),
-                                             kind: optionalText(m, "kind", path: p), reports: reports,
+                                             kind: optionalText(m, "kind", path: p), contact: optionalText(m, "contact", path: p),
+                                             reports: reports,
                                              line: m[key: "code"]?.mark?.line, path: p))
             }
         }

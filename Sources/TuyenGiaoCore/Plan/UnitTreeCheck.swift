@@ -6,7 +6,8 @@ enum UnitTreeCheck {
         var index: [String: Int] = [:]
         for (i, u) in entries.enumerated() { index[u.code.uppercased()] = i }
         var units: [PlanUnit] = entries.map {
-            PlanUnit(code: $0.code, name: $0.name, parent: nil, kind: $0.kind, expected: false, depth: 0, children: [])
+            PlanUnit(code: $0.code, name: $0.name, parent: nil, kind: $0.kind, contact: $0.contact, expected: false, depth: 0,
+                     children: [])
         }
         for (i, u) in entries.enumerated() {
             guard let parent = u.parent else { continue }

@@ -35,7 +35,7 @@ enum UnitsCSV {
                 }
             }
             out.append(UnitEntry(code: code, name: uname, parent: get(col("parent")), kind: get(col("kind")),
-                                 reports: reports, line: line, path: path))
+                                 contact: get(col("contact")), reports: reports, line: line, path: path))
         }
         return (out, problems)
     }

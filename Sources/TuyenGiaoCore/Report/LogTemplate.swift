@@ -22,13 +22,19 @@ public enum LogTemplate {
                              sheets: [logSheet(plan, lists: lists), guide(plan, unit: unit), listsSheet(lists)])
     }
 
-    static func logSheet(_ plan: Plan, lists: [[String]]) -> SheetModel {
-        var s = SheetModel(name: logSheet)
-        s.append(LogColumn.allCases.map { .t($0.vietnameseHeader, .header) })
+    /// The columns a unit fills in (`dongGoc` is written only by a feedback workbook).
+    public static let columns = LogColumn.allCases.filter { $0 != .dongGoc }
+
+    /// The log sheet: header, widths, drop-downs and checks on the prepared rows. A feedback
+    /// workbook reuses it under its own name, with more columns after the template's.
+    static func logSheet(_ plan: Plan, lists: [[String]], name: String = logSheet, extraHeaders: [String] = [],
+                         rows preparedRows: Int = preparedRows) -> SheetModel {
+        var s = SheetModel(name: name)
+        s.append((columns.map(\.vietnameseHeader) + extraHeaders).map { .t($0, .header) })
         s.columnWidths = [12, 34, 44, 30, 11, 11, 40, 18, 16]
         s.columnStyles = [LogColumn.ngay.rawValue: .date]
         s.freeze = (1, 0)
-        s.autofilter = CellRange(0, 0, 0, LogColumn.allCases.count - 1)
+        s.autofilter = CellRange(0, 0, 0, columns.count + extraHeaders.count - 1)
         s.repeatRows = 0...0
         let rows = 1...preparedRows
         func range(_ c: LogColumn) -> CellRange { CellRange(rows.lowerBound, c.rawValue, rows.upperBound, c.rawValue) }

@@ -61,6 +61,14 @@ public struct ReportContent: Sendable {
     /// Completeness from which reporting is named as a strength.
     public static let goodCompleteness = 0.8
 
+    /// Any document in the report's layout (a reminder letter, say).
+    public init(header: Header, title: String, subject: String, blocks: [Block], recipients: [String],
+                signerTitle: String, signerRole: String, signerName: String) {
+        self.header = header; self.title = title; self.subject = subject; self.blocks = blocks
+        self.recipients = recipients
+        (self.signerTitle, self.signerRole, self.signerName) = (signerTitle, signerRole, signerName)
+    }
+
     public init(_ f: MonthlyFigures, nextPeriod: MonthlyFigures.NextPeriod) {
         let plan = f.plan, r = plan.reporting
         header = Header(style: r.style, superior: plan.superior, issuer: plan.issuer,
@@ -196,11 +204,14 @@ enum ReportSections {
         if strengths.isEmpty { strengths.append("Trong tháng chưa có kết quả nổi bật để ghi nhận.") }
         strengths.forEach { b.bullet($0) }
         b.heading(2, "2. Hạn chế")
-        let missing = f.notReported
-        if missing.isEmpty {
+        let missing = f.notReported, refused = f.sentButRejected
+        if missing.isEmpty && refused.isEmpty {
             b.bullet("Tất cả \(f.unitsExpected) đơn vị đã báo cáo.")
-        } else {
+        } else if !missing.isEmpty {
             b.bullet("Còn \(missing.count)/\(f.unitsExpected) đơn vị chưa báo cáo: " + names(missing, sheet: "Chưa báo cáo") + ".")
+        }
+        if !refused.isEmpty {
+            b.bullet("\(refused.count) đơn vị đã gửi nhưng số liệu chưa hợp lệ, đề nghị sửa và gửi lại: " + names(refused, sheet: "Chưa báo cáo") + ".")
         }
         let late = f.units.filter { if case .late = $0.timeliness, $0.expected { true } else { false } }
         if !late.isEmpty {
@@ -232,7 +243,7 @@ enum ReportSections {
             let when = p.start > f.end ? "bắt đầu từ ngày \(p.start.vietnamese), đến ngày \(p.end.vietnamese)" : "tiếp tục đến ngày \(p.end.vietnamese)"
             b.bullet("\(p.title): \(when); các nội dung: \(items).")
         }
-        let missing = f.notReported
+        let missing = f.notReported + f.sentButRejected
         if !missing.isEmpty {
             b.bullet("Đôn đốc các đơn vị chưa báo cáo: " + names(missing, sheet: "Chưa báo cáo") + ".")
         }

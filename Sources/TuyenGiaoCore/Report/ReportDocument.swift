@@ -20,7 +20,8 @@ public enum ReportDocument {
         subject.keepWithNext = true
         var rule = P([R("-----")], alignment: .center)
         rule.spaceAfter = 6
-        doc.blocks += [.paragraph(title), .paragraph(subject), .paragraph(rule)]
+        // A letter (công văn) has no title of its own: its subject line says what it is about.
+        doc.blocks += (c.title.isEmpty ? [] : [.paragraph(title)]) + [.paragraph(subject), .paragraph(rule)]
         for block in c.blocks { doc.blocks.append(contentsOf: body(block)) }
         doc.blocks.append(.paragraph(P([])))
         doc.blocks.append(.table(footer(c)))

@@ -13,7 +13,7 @@ public enum SummaryJSON {
                 ("code", .string(u.code)), ("name", .string(u.name)),
                 ("parent", u.parentCode.map { .string($0) } ?? .null),
                 ("expected", .bool(u.expected)),
-                ("status", .string(u.status == .reported ? "reported" : u.status == .nilReport ? "nil_report" : "not_reported")),
+                ("status", .string(u.status.code)),
             ]
             switch u.timeliness {
             case .onTime: pairs += [("on_time", .bool(true)), ("days_late", .int(0))]
@@ -56,6 +56,7 @@ public enum SummaryJSON {
                 ("activities_outside_phases", .int(f.outsidePhases)),
                 ("rows_read", .int(input.rowsRead)), ("rows_accepted", .int(input.accepted)),
                 ("rows_rejected", .int(input.rejected)), ("rows_replaced", .int(input.replaced)),
+                ("rows_corrected", .int(input.corrected)),
             ])),
             ("cumulative", measures(f.cumulative)),
             ("phases", .array(phases)),

@@ -21,6 +21,7 @@ public enum SummaryWorkbook {
         case .reported: "Đã báo cáo"
         case .nilReport: "Không có hoạt động"
         case .notReported: "Chưa báo cáo"
+        case .rejected: "Đã gửi nhưng dữ liệu lỗi"
         }
     }
 
@@ -223,13 +224,16 @@ public enum SummaryWorkbook {
 
     static func missingSheet(_ f: MonthlyFigures) -> SheetModel {
         var s = SheetModel(name: sheetMissing)
-        s.columnWidths = [12, 44, 12, 44]
-        let header = s.append(["Mã", "Đơn vị chưa báo cáo", "Mã cấp trên", "Đơn vị cấp trên"].map { .t($0, .header) })
-        let missing = f.notReported
-        for u in missing { s.append([.t(u.code), .t(u.name), .t(u.parentCode ?? ""), .t(u.parentName ?? "")]) }
+        s.columnWidths = [12, 44, 12, 44, 26]
+        let header = s.append(["Mã", "Đơn vị chưa báo cáo", "Mã cấp trên", "Đơn vị cấp trên", "Tình trạng"].map { .t($0, .header) })
+        // Units that sent nothing, then units whose every row was refused (to fix and resend).
+        let missing = f.notReported + f.sentButRejected
+        for u in missing {
+            s.append([.t(u.code), .t(u.name), .t(u.parentCode ?? ""), .t(u.parentName ?? ""), .t(statusText(u.status))])
+        }
         if missing.isEmpty { s.append([.t(""), .t("Tất cả đơn vị đã báo cáo.", .note)]) }
         s.freeze = (header + 1, 0)
-        s.autofilter = CellRange(header, 0, header + max(missing.count, 1), 3)
+        s.autofilter = CellRange(header, 0, header + max(missing.count, 1), 4)
         s.repeatRows = header...header
         return s
     }

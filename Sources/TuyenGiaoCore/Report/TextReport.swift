@@ -16,7 +16,7 @@ public enum TextReport {
         var out: [String] = []
         out += header(c.header)
         out.append("")
-        out.append(TextLayout.center(c.title, in: width).trimmedRight)
+        if !c.title.isEmpty { out.append(TextLayout.center(c.title, in: width).trimmedRight) }
         for l in TextLayout.wrap(c.subject, width: 70) { out.append(TextLayout.center(l, in: width).trimmedRight) }
         out.append(TextLayout.center("-----", in: width).trimmedRight)
         out.append("")

@@ -9,6 +9,8 @@ import Foundation
 /// input changes nothing.
 public final class OutputBatch {
     private var staged: [(temp: URL, destination: URL)] = []
+    /// Folders this batch created for its files: removed again (when empty) if it is abandoned.
+    private var createdFolders: [URL] = []
     public private(set) var unchanged: [URL] = []
     private var finished = false
 
@@ -36,6 +38,19 @@ public final class OutputBatch {
     /// Stages a file another writer produces (libxlsxwriter writes to a path of its own).
     public func stage(to destination: URL, writing: (URL) throws -> Void) throws {
         adopt(try Self.prepare(for: destination, writing: writing))
+    }
+
+    /// Makes sure `folder` exists before files are prepared in it; one the batch had to create
+    /// goes again if the batch is abandoned, so a failed run leaves no empty folder behind.
+    public func makeFolder(_ folder: URL) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue { return }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        } catch {
+            throw ShellError.unwritableOutput(folder.path, AtomicFile.describe(error))
+        }
+        createdFolders.append(folder)
     }
 
     public func adopt(_ file: Prepared) {
@@ -99,6 +114,8 @@ public final class OutputBatch {
     public func abandon() {
         for entry in staged { try? FileManager.default.removeItem(at: entry.temp) }
         staged = []
+        for folder in createdFolders.reversed() { rmdir(folder.path) }
+        createdFolders = []
         finished = true
     }
 

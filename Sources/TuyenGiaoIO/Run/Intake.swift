@@ -26,6 +26,9 @@ public enum Intake {
         public var due: Day
         public var timeliness: Timeliness
         public var firstReceipt: Day?
+        /// The unit's month as the feedback workbook's first sheet shows it.
+        public var status: ReportStatus = .notReported
+        public var activities = 0
     }
 
     public struct Receipt {
@@ -101,11 +104,21 @@ public enum Intake {
             let name = f.path ?? f.earlier!.0
             let i = logs.firstIndex { $0.relativePath == name }
             let tally = i.map { outcome.files[$0] } ?? FileTally(name: name)
-            let statuses = i.map { i in
+            var statuses = i.map { i in
                 tally.units.sorted().flatMap { u in
                     months[i].map { m in status(unit: u, month: m, plan: plan, cube: cube, receipts: reconciled.receipts) }
                 }
             } ?? []
+            // A unit whose rows in this file were all refused: "sent, but nothing accepted".
+            let feedback = UnitFeedbackInput(plan: plan, rejections: outcome.rejections.filter { $0.file == name },
+                                             files: outcome.files, fileMonths: months)
+            for case let (_, owner) in feedback.rows {
+                guard let u = owner.unit, let m = owner.month,
+                      !statuses.contains(where: { $0.unit == plan.units[u].code && $0.month == m }) else { continue }
+                var s = status(unit: u, month: m, plan: plan, cube: cube, receipts: reconciled.receipts)
+                if !s.status.didReport { s.status = .rejected }
+                statuses.append(s)
+            }
             return Receipt(source: f.source.relativePath, filedAs: "logs/" + name, alreadyReceived: f.earlier, tally: tally,
                            rejections: outcome.rejections.filter { $0.file == name }, months: statuses)
         }
@@ -132,7 +145,11 @@ public enum Intake {
         let dates = cube.files(month: cube.monthIndex(m), unit: u).map { receipts.received[Int($0)] }
             + (receipts.earlier[UnitMonth(unit: u, month: m)] ?? [])
         let (t, first) = Timeliness.judge(receipts: dates, due: due)
+        let k = cube.monthIndex(m)
+        let activities = cube.unitMeasures(month: k, unit: u).activities
         return MonthStatus(unit: plan.units[u].code, unitName: plan.units[u].name, month: m, due: due, timeliness: t,
-                           firstReceipt: first)
+                           firstReceipt: first,
+                           status: ReportStatus.of(activities: activities, hasNilReport: cube.hasNilReport(month: k, unit: u)),
+                           activities: activities)
     }
 }

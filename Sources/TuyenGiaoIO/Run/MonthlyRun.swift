@@ -40,6 +40,10 @@ public struct MonthlyRun {
         public var registerNotes: [String]
         /// Final periods (due date passed) whose report was not kept as sent (`freeze`).
         public var unfrozen: [MonthKey]
+        /// The rejected rows still pending, with the unit and month each belongs to.
+        public var feedback: UnitFeedbackInput
+        /// Rejected rows that belong to no unit (`SenderAttribution`).
+        public var unattributed: [Rejection] { feedback.unattributed }
     }
 
     /// The periods a run writes (`ReportedPeriods`).
@@ -64,6 +68,7 @@ public struct MonthlyRun {
         defer { withExtendedLifetime((lock, reportsLock, inputLock)) {} }
         Failpoint.locked.hit()
         AtomicFile.sweep(o.output)
+        AtomicFile.sweep(o.output.appendingPathComponent(UnitFeedback.folder))
         AtomicFile.sweep(o.reports)
         if inputLock != nil { AtomicFile.sweep(o.input) }
 
@@ -83,8 +88,13 @@ public struct MonthlyRun {
         // Everything is staged first and renamed only when all of it is ready: a full disk
         // half-way through changes no output (SPEC §9 exit 1).
         let batch = OutputBatch()
-        let totals = outcome.totals
-        try batch.stage(CSVText.rejections(outcome.rejections), to: o.output.appendingPathComponent("du-lieu-loi.csv"))
+        // A rejected row that an accepted resend names in its "Dòng gốc" is corrected: it
+        // leaves du-lieu-loi.csv, the error counts and the unit's feedback.
+        let pending = outcome.rejections.filter { !outcome.ingest.corrected.contains($0.reference) }
+        var totals = outcome.totals
+        totals.corrected = outcome.rejections.count - pending.count
+        let feedback = UnitFeedbackInput(plan: plan, rejections: pending, files: outcome.files, fileMonths: fileMonths)
+        try batch.stage(CSVText.rejections(pending), to: o.output.appendingPathComponent("du-lieu-loi.csv"))
         // The register changes only by new lines (a clerk's own edits, and the way Excel saved
         // it, are left alone otherwise), and never on a what-if run.
         if o.recordsReceipts, reconciled.added > 0 || book.isNew || book.migratedFrom != nil {
@@ -95,18 +105,28 @@ public struct MonthlyRun {
         // their temporary names on every core at once, then adopted in period order.
         let sent = Freeze.sentVersions(reports: o.reports)
         let outputs = PeriodOutputs.prepare(periods: periods, plan: plan, cube: cube, asOf: o.asOf, receipts: receipts,
-                                            sent: sent, files: outcome.files, fileMonths: fileMonths,
-                                            rejections: outcome.rejections, totals: totals, output: o.output, reports: o.reports)
+                                            sent: sent, files: outcome.files, fileMonths: fileMonths, feedback: feedback,
+                                            rejections: pending, totals: totals, output: o.output, reports: o.reports)
         for case .success(let period) in outputs { period.files.forEach(batch.adopt) }
         for case .failure(let error) in outputs { throw error }
         let latest: MonthlyFigures? = outputs.last.flatMap { try? $0.get().figures }
+        // Each unit's own feedback workbook, from every period's figures.
+        let allFigures = outputs.compactMap { try? $0.get().figures }
+        let folder = o.output.appendingPathComponent(UnitFeedback.folder)
+        for model in UnitFeedback.build(feedback, figures: allFigures, created: o.asOf) {
+            try batch.makeFolder(folder)
+            batch.adopt(try OutputBatch.prepare(for: folder.appendingPathComponent(model.fileName)) {
+                try WorkbookRenderer.write(model.workbook, to: $0.path)
+            })
+        }
         let unchanged = batch.unchanged.count
         let written = try batch.commit().map(\.path)
         return Result(plan: plan, periods: periods, files: outcome.files, totals: totals,
-                      rejections: outcome.rejections, written: written, unchanged: unchanged, latest: latest,
+                      rejections: pending, written: written, unchanged: unchanged, latest: latest,
                       outsideByUnit: cube.outsideByUnit, newFiles: o.recordsReceipts ? reconciled.added : 0,
                       registerNotes: Self.registerNotes(book, recorded: o.recordsReceipts),
-                      unfrozen: periods.filter { plan.calendar.due(of: $0) <= o.asOf && sent[$0] == nil })
+                      unfrozen: periods.filter { plan.calendar.due(of: $0) <= o.asOf && sent[$0] == nil },
+                      feedback: feedback)
     }
 
     /// Each file version as the register needs it; an entry that could not be read at all
@@ -143,7 +163,7 @@ struct PeriodOutputs {
     let files: [OutputBatch.Prepared]
 
     static func prepare(periods: [MonthKey], plan: Plan, cube: ActivityCube, asOf: Day, receipts: Receipts,
-                        sent: [MonthKey: SentVersion], files: [FileTally], fileMonths: [[MonthKey]],
+                        sent: [MonthKey: SentVersion], files: [FileTally], fileMonths: [[MonthKey]], feedback: UnitFeedbackInput,
                         rejections: [Rejection], totals: FileTally, output: URL, reports: URL) -> [Result<PeriodOutputs, any Error>] {
         let slots = UnsafeMutableBufferPointer<Result<PeriodOutputs, any Error>?>.allocate(capacity: periods.count)
         slots.initialize(repeating: nil)
@@ -158,10 +178,11 @@ struct PeriodOutputs {
             let (periods, plan, cube, receipts, rejections, slots, sent) = shared.value
             let period = periods[k], stem = period.description
             slots[k] = Result {
-                var figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: asOf, receipts: receipts)
+                var figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: asOf, receipts: receipts,
+                                             rejectedSenders: feedback.senders(in: period))
                 figures.sent = sent[period]
                 figures.rejectedInMonth = rejectedByMonth[period] ?? RejectedRows()
-                let workbook = SummaryWorkbook.build(figures, rejections: rejections, rowsRejected: totals.rejected)
+                let workbook = SummaryWorkbook.build(figures, rejections: rejections, rowsRejected: totals.rejected - totals.corrected)
                 var files: [OutputBatch.Prepared] = []
                 // On failure, what this period already prepared is removed (the batch never saw it).
                 do {
@@ -176,6 +197,16 @@ struct PeriodOutputs {
                     let document = ReportDocument.build(content, created: asOf)
                     files.append(try OutputBatch.prepare(try DocumentRenderer.data(document),
                                                          for: reports.appendingPathComponent("bao-cao_\(stem).docx")))
+                    // Before the due date, a reminder to the units still missing.
+                    if let letter = Reminder.letter(figures) {
+                        files.append(try OutputBatch.prepare(Data(TextReport.render(letter).utf8),
+                                                             for: reports.appendingPathComponent("don-doc_\(stem).txt")))
+                        files.append(try OutputBatch.prepare(try DocumentRenderer.data(ReportDocument.build(letter, created: asOf)),
+                                                             for: reports.appendingPathComponent("don-doc_\(stem).docx")))
+                    }
+                    if let list = Reminder.list(figures, pendingRows: feedback.pendingRows(in: period)) {
+                        files.append(try OutputBatch.prepare(Data(list.utf8), for: output.appendingPathComponent("nhac-nho_\(stem).csv")))
+                    }
                 } catch {
                     for f in files { if let t = f.temp { try? FileManager.default.removeItem(at: t) } }
                     throw error

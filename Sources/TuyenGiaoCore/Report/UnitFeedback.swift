@@ -1,0 +1,154 @@
+/// The rejected rows of a run with the unit and month each belongs to (`SenderAttribution`),
+/// worked out once for every period and every unit's feedback.
+public struct UnitFeedbackInput: Sendable {
+    public let plan: Plan
+    public let rows: [(rejection: Rejection, owner: SenderAttribution.Owner)]
+    private let sendersByMonth: [MonthKey: Set<Int>]
+
+    public init(plan: Plan, rejections: [Rejection], files: [FileTally], fileMonths: [[MonthKey]]) {
+        self.plan = plan
+        let attribution = SenderAttribution(plan: plan)
+        var fileIndex: [String: Int] = [:]
+        for (i, f) in files.enumerated() where fileIndex[f.name] == nil { fileIndex[f.name] = i }
+        rows = rejections.map { r in
+            (r, attribution.owner(of: r, fileMonths: fileIndex[r.file].map { fileMonths[$0] } ?? []))
+        }
+        var senders: [MonthKey: Set<Int>] = [:]
+        for (_, owner) in rows {
+            if let u = owner.unit, let m = owner.month { senders[m, default: []].insert(u) }
+        }
+        sendersByMonth = senders
+    }
+
+    /// Units with refused rows attributed to the month.
+    public func senders(in month: MonthKey) -> Set<Int> { sendersByMonth[month] ?? [] }
+
+    /// Refused rows per unit and month.
+    public func pendingRows(in month: MonthKey) -> [Int: Int] {
+        var out: [Int: Int] = [:]
+        for (_, owner) in rows where owner.month == month { if let u = owner.unit { out[u, default: 0] += 1 } }
+        return out
+    }
+
+    /// Refused rows that belong to no unit (the run summary lists them).
+    public var unattributed: [Rejection] { rows.filter { $0.owner.unit == nil }.map(\.rejection) }
+}
+
+/// Each unit's own feedback workbook `Output/don-vi/CODE.xlsx` (issue 17): how its months
+/// stand, its refused rows in the log template's own columns — to fix in place and send back
+/// as they are, each naming the row it corrects ("Dòng gốc") — and the required items of the
+/// running phases it has not covered yet.
+public enum UnitFeedback {
+    public static let folder = "don-vi"
+    public static let statusSheet = "Tình hình"
+    public static let fixSheet = "Dòng cần sửa"
+    public static let missingSheet = "Nội dung còn thiếu"
+
+    public struct Model: Sendable {
+        public var unit: Int
+        public var code: String
+        /// The file name: the unit's code, with characters no file name may hold replaced.
+        public var fileName: String
+        public var workbook: WorkbookModel
+    }
+
+    /// One workbook per unit that is expected to report or sent something. `figures`: every
+    /// period of the run, oldest first.
+    public static func build(_ input: UnitFeedbackInput, figures: [MonthlyFigures], created: Day) -> [Model] {
+        let plan = input.plan
+        var rowsByUnit: [Int: [Rejection]] = [:]
+        for (r, owner) in input.rows { if let u = owner.unit { rowsByUnit[u, default: []].append(r) } }
+        let indexes = figures.map { f in Dictionary(uniqueKeysWithValues: f.units.enumerated().map { ($1.unit, $0) }) }
+        let sent = Set(figures.flatMap { $0.units.filter { $0.status != .notReported }.map(\.unit) })
+        return plan.units.preorder.filter { plan.units[$0].expected || sent.contains($0) || rowsByUnit[$0] != nil }.map { u in
+            let unit = plan.units[u]
+            let rows = rowsByUnit[u] ?? []
+            let lists: [[String]] = [
+                ["\(unit.code) - \(unit.name)"],
+                plan.items.map { "\($0.code) - \($0.title)" },
+                plan.forms.map { "\($0.code) - \($0.title)" },
+                plan.phases.map { "\($0.code) - \($0.title)" },
+            ]
+            let perMonth = zip(figures, indexes).compactMap { f, index in index[u].map { (f, f.units[$0]) } }
+            let sheets = [statusSheetModel(unit, perMonth: perMonth, pending: rows.count),
+                          fixSheetModel(plan, rows: rows, lists: lists),
+                          missingSheetModel(plan, unit: u, latest: figures.last),
+                          LogTemplate.listsSheet(lists)]
+            let safe = String(unit.code.map { "/\\:*?\"<>|".contains($0) ? "-" : $0 })
+            return Model(unit: u, code: unit.code, fileName: safe + ".xlsx",
+                         workbook: WorkbookModel(title: "Phản hồi báo cáo — \(unit.name)", author: plan.issuer,
+                                                 created: created, sheets: sheets))
+        }
+    }
+
+    static func statusSheetModel(_ unit: PlanUnit, perMonth: [(MonthlyFigures, UnitFigures)], pending: Int) -> SheetModel {
+        var s = SheetModel(name: statusSheet)
+        s.columnWidths = [12, 28, 14, 18, 12, 14]
+        s.append([.t("Tình hình báo cáo — \(unit.code) - \(unit.name)", .title)])
+        s.append([.t(pending == 0
+            ? "Không có dòng nào cần sửa."
+            : "Có \(VietnameseFormat.integer(pending)) dòng cần sửa: xem trang \(fixSheet), sửa ngay trên các ô rồi gửi lại chính tệp này.", .bold)])
+        let header = s.append(["Tháng", "Tình trạng", "Ngày nhận", "Đúng hạn", "Hoạt động", "Lượt người"].map { .t($0, .header) })
+        for (f, uf) in perMonth {
+            let timeliness = f.provisional && !uf.status.didReport ? "Hạn \(f.due.vietnamese)" : SummaryWorkbook.timelinessText(uf.timeliness)
+            s.append([.t(f.period.vietnamese), .t(SummaryWorkbook.statusText(uf.status)), .t(uf.firstReceipt?.vietnamese ?? ""),
+                      .t(timeliness), .n(uf.month.activities), .n(uf.month.participants)])
+        }
+        s.freeze = (header + 1, 0)
+        s.repeatRows = header...header
+        return s
+    }
+
+    /// The refused rows as sent, in the template's columns with its drop-downs, then "Dòng
+    /// gốc" (the row's file and line), "Lỗi" and "Cách sửa". Read back like any log: the two
+    /// last columns are passed over, "Dòng gốc" marks the original corrected.
+    static func fixSheetModel(_ plan: Plan, rows: [Rejection], lists: [[String]]) -> SheetModel {
+        var s = LogTemplate.logSheet(plan, lists: lists, name: fixSheet,
+                                     extraHeaders: [LogColumn.dongGoc.vietnameseHeader, "Lỗi", "Cách sửa"],
+                                     rows: max(rows.count, 1))
+        s.columnWidths += [26, 44, 40]
+        for r in rows {
+            var cells: [Cell] = LogTemplate.columns.map { .t(r.field($0)) }
+            cells += [.t(r.reference), .t(r.message, .wrapped), .t(howToFix(r), .wrapped)]
+            s.append(cells)
+        }
+        return s
+    }
+
+    static func missingSheetModel(_ plan: Plan, unit u: Int, latest: MonthlyFigures?) -> SheetModel {
+        var s = SheetModel(name: missingSheet)
+        s.columnWidths = [30, 12, 60]
+        let header = s.append(["Đợt", "Mã", "Nội dung chưa thực hiện"].map { .t($0, .header) })
+        var any = false
+        for p in latest?.activePhases ?? [] {
+            guard let entry = p.missingByUnit.first(where: { $0.unit == u }) else { continue }
+            for code in entry.missing {
+                let title = plan.items.first { $0.code == code }?.title ?? ""
+                s.append([.t("\(p.code) - \(p.title)"), .t(code), .t(title, .wrapped)])
+                any = true
+            }
+        }
+        if !any { s.append([.t("Đã thực hiện đủ các nội dung của các đợt đang diễn ra.", .note)]) }
+        s.freeze = (header + 1, 0)
+        return s
+    }
+
+    /// What the unit does about a refused row, in plain words.
+    public static func howToFix(_ r: Rejection) -> String {
+        switch r.reason {
+        case .unknownUnit: "Chọn đơn vị trong danh sách ở ô Đơn vị."
+        case .unknownItem: "Chọn nội dung trong danh sách; nhiều nội dung thì gõ mã cách nhau bằng dấu ; (ví dụ ND01; ND03)."
+        case .unknownForm: "Chọn hình thức trong danh sách ở ô Hình thức."
+        case .ambiguousValue: "Chọn đúng mục trong danh sách (có mã) thay vì gõ tên."
+        case .badDate: "Gõ ngày dạng dd/mm/yyyy, ví dụ 05/03/2020."
+        case .futureDate: "Ngày chưa tới: kiểm tra lại ngày, tháng, năm."
+        case .beforePlan: "Ngày trước khi kế hoạch bắt đầu: kiểm tra lại năm."
+        case .badNumber: "Gõ số nguyên từ 0 (không có chữ, dấu cách hay dấu phẩy)."
+        case .missingField: "Điền đủ các ô Ngày, Đơn vị, Nội dung, Hình thức."
+        case .malformedRow: "Gõ lại dòng này vào các cột: " + RejectionMessages.quoted(r.raw, limit: 120)
+        case .unknownPhase: "Chọn đợt trong danh sách hoặc để trống."
+        case .missingColumn: "Dùng mẫu nhật ký, giữ nguyên dòng tiêu đề, rồi gửi lại."
+        case .unreadableFile: "Lưu lại tệp (dạng .xlsx hoặc CSV UTF-8) rồi gửi lại tệp."
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import TuyenGiaoCore
+@testable import TuyenGiaoIO
+
+/// Issue 17: each unit's own feedback workbook, corrections sent back, the `rejected`
+/// status, and reminders before the due date. The small plan: A1, A2 and B report.
+@Suite struct UnitFeedbackTests {
+    @Test func aUnitGetsExactlyItsRefusedRowsInTheTemplatesColumnsWithReasons() throws {
+        let o = try SmallOffice()
+        try o.run("2020-01-05")
+        try o.log("A1-thang1.csv", "15/01/2020,A1,ND01,HN,10\n32/01/2020,A1,ND01,HN,5\n17/01/2020,A1,ND01,Hội thảo,9\n")
+        try o.log("B-thang1.csv", "15/01/2020,B,ND01,HN,3\n")
+        try o.run("2020-02-10")
+        let wb = try XLSXReader(url: o.tmp.sub("Output/don-vi/A1.xlsx"))
+        #expect(wb.sheetNames == ["Tình hình", "Dòng cần sửa", "Nội dung còn thiếu", "Danh mục"])
+        let rows = try grid(wb, "Dòng cần sửa").map { $0.map { $0?.text ?? "" } }
+        #expect(rows[0] == ["Ngày", "Đơn vị", "Nội dung", "Hình thức", "Số người", "Số lượng", "Mô tả", "Đợt", "Mã hoạt động",
+                            "Dòng gốc", "Lỗi", "Cách sửa"])
+        #expect(rows.count == 3)
+        #expect(Array(rows[1].prefix(5)) == ["32/01/2020", "A1", "ND01", "HN", "5"])
+        #expect(rows[1][9] == "A1-thang1.csv:3")
+        #expect(rows[1][10].contains("32/01/2020") && rows[1][11].contains("dd/mm/yyyy"))
+        #expect(Array(rows[2].prefix(5)) == ["17/01/2020", "A1", "ND01", "Hội thảo", "9"])
+        #expect(rows[2][9] == "A1-thang1.csv:4" && rows[2][11].contains("hình thức"))
+        // B's workbook has no row to fix; its status sheet says so.
+        let b = try XLSXReader(url: o.tmp.sub("Output/don-vi/B.xlsx"))
+        #expect(try grid(b, "Dòng cần sửa").count == 1)
+        #expect(try grid(b, "Tình hình")[1].first??.text == "Không có dòng nào cần sửa.")
+        // A1's January on its status sheet: reported, received 10/02/2020, on time.
+        let status = try grid(wb, "Tình hình").map { $0.map { $0?.text ?? "" } }
+        #expect(status.contains { $0.prefix(4) == ["01/2020", "Đã báo cáo", "10/02/2020", "Đúng hạn"] }, "\(status)")
+    }
+
+    @Test func rowsFixedAndSentBackCorrectTheOriginalsAndTheAccountingHolds() throws {
+        let o = try SmallOffice()
+        try o.run("2020-01-05")
+        try o.log("A1-thang1.csv", "15/01/2020,A1,ND01,HN,10\n32/01/2020,A1,ND01,HN,5\n17/01/2020,A1,ND77,HN,9\n")
+        let first = try o.run("2020-02-10")
+        #expect(first.rejections.count == 2)
+        // The unit fixes the two rows in place and sends them back with their "Dòng gốc".
+        try ("Ngày,Đơn vị,Nội dung,Hình thức,Số người,Số lượng,Mô tả,Đợt,Mã hoạt động,Dòng gốc,Lỗi,Cách sửa\n"
+             + "31/01/2020,A1,ND01,HN,5,,,,,A1-thang1.csv:3,Ngày sai,Gõ ngày\n"
+             + "17/01/2020,A1,ND02,HN,9,,,,,A1-thang1.csv:4,Nội dung sai,Chọn nội dung\n")
+            .write(to: o.logs.appendingPathComponent("A1-sua.csv"), atomically: true, encoding: .utf8)
+        let second = try o.run("2020-02-12")
+        #expect(second.rejections.isEmpty, "\(second.rejections)")
+        #expect(second.totals.corrected == 2)
+        #expect(second.files.allSatisfy { $0.rowsRead == $0.accepted + $0.rejected + $0.replaced })
+        let csv = try String(contentsOf: o.tmp.sub("Output/du-lieu-loi.csv"), encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 1, "only the header is left: \(csv)")
+        let totals = try #require(try o.json("2020-01")["totals"] as? [String: Any])
+        #expect(totals["rows_rejected"] as? Int == 2 && totals["rows_corrected"] as? Int == 2)
+        let a1 = try o.unit("A1", "2020-01")
+        #expect((a1["month"] as? [String: Any])?["participants"] as? Int == 24, "\(a1)")
+        #expect(try grid(XLSXReader(url: o.tmp.sub("Output/don-vi/A1.xlsx")), "Dòng cần sửa").count == 1)
+    }
+
+    @Test func aUnitWhoseOnlyFileIsJunkHasSentButRejectedNotNotReported() throws {
+        let o = try SmallOffice()
+        try o.run("2020-01-05")
+        try o.log("A1.csv", "15/01/2020,A1,ND01,HN,10\n")
+        // B's file, named by its code as `receive --unit` names it, in January's folder.
+        try FileManager.default.createDirectory(at: o.logs.appendingPathComponent("2020-01"), withIntermediateDirectories: true)
+        try o.write("2020-01/B_nhat-ky.csv", Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0x41, count: 64)))
+        let r = try o.run("2020-02-10")
+        #expect(try o.unit("B", "2020-01")["status"] as? String == "rejected")
+        #expect(try o.unit("A2", "2020-01")["status"] as? String == "not_reported")
+        #expect(try o.json("2020-01")["totals"].flatMap { ($0 as? [String: Any])?["units_reported"] as? Int } == 1)
+        let report = try String(contentsOf: o.tmp.sub("Reports/bao-cao_2020-01.txt"), encoding: .utf8)
+        #expect(report.contains("đã gửi nhưng số liệu chưa hợp lệ, đề nghị sửa và gửi lại: Chi bộ Bê"), "\(report)")
+        let wb = try XLSXReader(url: o.tmp.sub("Output/tong-hop_2020-01.xlsx"))
+        #expect(row(try grid(wb, "Chưa báo cáo"), labelled: "B")?.compactMap { $0?.text }.contains("Đã gửi nhưng dữ liệu lỗi") == true)
+        #expect(r.unattributed.isEmpty)
+    }
+
+    @Test func aReminderBeforeTheDueDateNamesExactlyTheUnitsMissingAndNoneOnceFinal() throws {
+        let o = try SmallOffice()
+        try o.run("2020-01-05")
+        try o.log("A1.csv", "15/01/2020,A1,ND01,HN,10\n")
+        try o.run("2020-02-10")   // January is due 20/02: still provisional
+        let letter = try String(contentsOf: o.tmp.sub("Reports/don-doc_2020-01.txt"), encoding: .utf8)
+        #expect(letter.contains("V/v đôn đốc báo cáo kết quả công tác tuyên truyền tháng 1/2020"))
+        #expect(letter.contains("Kính gửi: Chi bộ Hai; Chi bộ Bê."), "\(letter)")
+        #expect(!letter.contains("Chi bộ Một"))
+        #expect(letter.contains("trước ngày 20/02/2020"))
+        let docx = try zipPart(o.tmp.sub("Reports/don-doc_2020-01.docx"), "word/document.xml")
+        #expect(docx.contains("Kính gửi: Chi bộ Hai; Chi bộ Bê."))
+        let list = try String(contentsOf: o.tmp.sub("Output/nhac-nho_2020-01.csv"), encoding: .utf8)
+        let lines = list.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1].hasPrefix("A2,Chi bộ Hai,") && lines[2].hasPrefix("B,Chi bộ Bê,"))
+        // Once the due date has passed, the period is final: no reminder is written for it.
+        // (A reminder written while the month was provisional is kept: it may have been sent.)
+        let late = try SmallOffice()
+        try late.log("A1.csv", "15/01/2020,A1,ND01,HN,10\n")
+        try late.run("2020-02-20")
+        #expect(!FileManager.default.fileExists(atPath: late.tmp.sub("Reports/don-doc_2020-01.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: late.tmp.sub("Output/nhac-nho_2020-01.csv").path))
+        #expect(FileManager.default.fileExists(atPath: late.tmp.sub("Reports/don-doc_2020-02.txt").path))
+    }
+}
+
+extension UnitFeedbackTests {
+    /// The receipt at intake says what the feedback workbook's first sheet says: a unit whose
+    /// rows were all refused has sent, but nothing could be accepted.
+    @Test func theReceiptTellsAUnitWhoseRowsWereAllRefused() throws {
+        let o = try SmallOffice()
+        try o.run("2020-01-31")
+        let inbox = o.tmp.sub("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let good = inbox.appendingPathComponent("a1.csv"), bad = inbox.appendingPathComponent("nhat-ky.csv")
+        try (SmallOffice.header + "20/01/2020,A1,ND02,TQ,0\n21/01/2020,A1,ND01,HN,4\n").write(to: good, atomically: true, encoding: .utf8)
+        try (SmallOffice.header + "20/01/2020,B,ND02,TQ,ba\n").write(to: bad, atomically: true, encoding: .utf8)
+        let a1 = try Intake.receive([good], Intake.Options(input: o.input, output: o.tmp.sub("Output"), date: day("2020-02-03")))
+        #expect(a1.receipts[0].months.map(\.status) == [.reported])
+        #expect(a1.receipts[0].months.map(\.activities) == [2])
+        let b = try Intake.receive([bad], Intake.Options(input: o.input, output: o.tmp.sub("Output"), date: day("2020-02-03"), unit: "B"))
+        #expect(b.receipts[0].months.map(\.unit) == ["B"])
+        #expect(b.receipts[0].months.map(\.status) == [.rejected])
+    }
+}
