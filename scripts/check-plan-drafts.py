@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Scores `tuyengiao plan draft` on the real plan documents in ../shared/plans with their
-own scorer (score.py) and fails below the issue's bar (a mean of 0.95).
+own scorer (score.py) and fails below the issue's bar (a mean of 0.95): as text, and saved as
+Word files with automatic numbering (scripts/make-plan-docx.py), and — when LibreOffice and
+pdftotext are installed — as .odt and as PDF made from those Word files.
 
     python3 scripts/check-plan-drafts.py .build/release/tuyengiao
 """
@@ -30,7 +32,48 @@ def main(binary):
         print(f"check-plan-drafts: mean {mean:.3f} over {count} documents is below {BAR}", file=sys.stderr)
         return 1
     print(f"check-plan-drafts: OK — mean {mean:.3f} over {count} documents (bar {BAR})")
-    return 0
+    return formats(Path(binary).resolve(), plans)
+
+
+def formats(binary, plans):
+    """The same documents as .docx (always), .odt and .pdf (when the tools are there)."""
+    import shutil
+    import tempfile
+    root = Path(__file__).resolve().parent
+    docs = sorted(d for d in plans.glob("*.txt") if (plans / "expected" / (d.stem + ".yaml")).exists())
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        subprocess.run([sys.executable, str(root / "make-plan-docx.py"), str(tmp)] + [str(d) for d in docs], check=True)
+        exts = ["docx"]
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice:
+            for ext in ("odt", "pdf"):
+                if ext == "pdf" and not shutil.which("pdftotext"):
+                    continue
+                subprocess.run([soffice, "--headless", "--convert-to", ext, "--outdir", str(tmp)]
+                               + [str(tmp / (d.stem + ".docx")) for d in docs], capture_output=True, check=True, timeout=600)
+                exts.append(ext)
+        status = 0
+        for ext in exts:
+            scores = []
+            for d in docs:
+                out = tmp / f"{d.stem}.{ext}.yaml"
+                r = subprocess.run([str(binary), "plan", "draft", str(tmp / f"{d.stem}.{ext}"), "--out", str(out), "--quiet"],
+                                   capture_output=True, text=True)
+                if r.returncode != 0:
+                    print(f"check-plan-drafts: .{ext} {d.name}: exit {r.returncode}: {r.stderr}", file=sys.stderr)
+                    return 1
+                s = subprocess.run([sys.executable, str(plans / "score.py"), str(out), str(plans / "expected" / (d.stem + ".yaml"))],
+                                   capture_output=True, text=True)
+                m = re.search(r'"score": ([0-9.]+)', s.stdout)
+                scores.append(float(m.group(1)) if m else 0.0)
+            mean = sum(scores) / len(scores)
+            print(f"check-plan-drafts: as .{ext}: mean {mean:.3f} over {len(scores)} documents")
+            if mean < BAR:
+                status = 1
+        if len(exts) == 1:
+            print("check-plan-drafts: LibreOffice not installed: .odt and .pdf not checked")
+        return status
 
 
 if __name__ == "__main__":

@@ -39,14 +39,14 @@ struct PlanCheckCommand: OfficeCommand {
 struct PlanDraftCommand: OfficeCommand {
     static let configuration = CommandConfiguration(
         commandName: "draft",
-        abstract: "Đọc văn bản Kế hoạch (tệp .txt) thành bản nháp tệp kế hoạch YAML để rà soát.",
+        abstract: "Đọc văn bản Kế hoạch (.docx, .odt, .pdf có lớp chữ, .doc, .txt) thành bản nháp tệp kế hoạch YAML để rà soát.",
         discussion: """
         Những gì văn bản không nói rõ được ghi null kèm chú thích cần điền gì; điền xong thì chạy \
         `tuyengiao plan check`. Không có --out thì in ra màn hình.
         """)
 
     @OptionGroup var shared: SharedOptions
-    @Argument(help: "Văn bản kế hoạch dạng chữ (UTF-8).")
+    @Argument(help: "Văn bản kế hoạch: tệp Word (.docx), LibreOffice (.odt), PDF có lớp chữ, Word 97 (.doc) hoặc chữ UTF-8 (.txt).")
     var document: String
     @Option(help: "Ghi bản nháp vào tệp này.")
     var out: String?
@@ -56,13 +56,14 @@ struct PlanDraftCommand: OfficeCommand {
     func execute() throws -> Outcome {
         let console = shared.console
         let url = URL(fileURLWithPath: document)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
             throw ShellError.unreadableInput(document, "không có tệp hoặc không đọc được")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ShellError.unreadableInput(document, "văn bản phải là chữ UTF-8 (lưu lại dạng .txt UTF-8)")
+        let text: String
+        do { text = try PlanDocumentReader.text(of: url) } catch let failure as PlanDocumentReader.Failure {
+            throw ShellError.unreadableInput(document, failure.description)
         }
-        let draft = PlanDrafter.draft(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        let draft = PlanDrafter.draft(text)
         let yaml = PlanDraftYAML.render(draft, source: url.lastPathComponent)
         if let out {
             let target = URL(fileURLWithPath: out)
