@@ -11,6 +11,7 @@ setup:
 
 build: setup
 	$(SWIFT) build -c release --product tuyengiao
+	$(SWIFT) build -c release --product tuyengiao-xls
 
 # Exit 2 means "done, some rows rejected" (the demo has a few bad rows on purpose).
 run: build

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tuyengiao", targets: ["tuyengiao"]),
+        .executable(name: "tuyengiao-xls", targets: ["tuyengiao-xls"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,12 +38,14 @@ let package = Package(
         .target(
             name: "TuyenGiaoIO",
             dependencies: [
-                "TuyenGiaoCore", "XLSXWriter", "DocxWriter", "CFreeXL",
+                "TuyenGiaoCore", "XLSXWriter", "DocxWriter",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // FreeXL in a process of its own: a damaged .xls that crashes the C library costs that file.
+        .executableTarget(name: "tuyengiao-xls", dependencies: ["CFreeXL"]),
         .executableTarget(
             name: "tuyengiao",
             dependencies: [

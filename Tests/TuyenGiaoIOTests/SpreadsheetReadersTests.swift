@@ -280,6 +280,18 @@ import ZIPFoundation
         #expect(rows[2].1 == twelve)
     }
 
+    /// What scripts/fuzz.sh found in FreeXL: a bad free inside freexl_open, and a sheet that
+    /// makes it allocate 700 MB. FreeXL runs in its own process: each costs only its file.
+    @Test(arguments: ["fuzz-freexl-bad-free.xls", "fuzz-freexl-huge-sheet.xls"])
+    func freeXLCrashesAndBlowUpsCostOnlyTheirFile(_ name: String) throws {
+        let (ingest, activities) = try ingest([Self.spreadsheets.appendingPathComponent(name),
+                                               Fixture.folder.appendingPathComponent("xlsx/openpyxl-nhat-ky.xlsx")])
+        #expect(ingest.files[0].fileError?.contains("tệp .xls bị hỏng") == true, "\(ingest.files[0].fileError ?? "accepted")")
+        #expect(ingest.files[0].accepted == 0)
+        #expect(ingest.files[1].accepted == 3)
+        #expect(activities.count == 3)
+    }
+
     @Test(arguments: [("hong.xls", [UInt8]([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + [UInt8](repeating: 7, count: 3000), "hỏng"),
                       ("hong.ods", [UInt8]("PK\u{3}\u{4}".utf8) + [UInt8](repeating: 9, count: 300), "zip")])
     func aDamagedOdsOrXlsCostsOnlyItself(_ name: String, _ bytes: [UInt8], _ reason: String) throws {

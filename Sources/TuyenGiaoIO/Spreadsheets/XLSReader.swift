@@ -1,11 +1,12 @@
-import CFreeXL
 import Foundation
 import TuyenGiaoCore
 
-/// Reads cell values out of an old Excel workbook (`.xls`, BIFF inside an OLE compound
-/// file) through the C library FreeXL, which converts text from the file's code page to
-/// UTF-8. FreeXL holds the workbook in memory, so a file over `maxBytes` is refused before
-/// it is opened (an .xls log of 65,536 rows is a few megabytes).
+/// Reads cell values out of an old Excel workbook (`.xls`, BIFF inside an OLE compound file)
+/// through the C library FreeXL — run in a helper process of its own (`tuyengiao-xls`, built
+/// beside `tuyengiao`): FreeXL crashes on some damaged files (a bad free inside `freexl_open`,
+/// found by scripts/fuzz.sh) and allocates a sheet's rows × columns at once, so it must not
+/// run inside a night's run. A helper that crashes or runs out of its memory cap costs that
+/// file, refused by name. Text comes converted from the file's code page to UTF-8.
 final class XLSReader: LogWorkbook {
     static var format: String { "xls" }
     static let maxBytes = 64 << 20
@@ -13,94 +14,125 @@ final class XLSReader: LogWorkbook {
     enum Failure: Error, CustomStringConvertible {
         case tooLarge(Int)
         case encrypted
-        case damaged(Int32)
+        case damaged(String)
+        case noHelper
         var description: String {
             switch self {
             case .tooLarge(let n): "tệp .xls nặng \(n >> 20) MB, vượt giới hạn \(XLSReader.maxBytes >> 20) MB"
             case .encrypted: "tệp có đặt mật khẩu; mở bằng Excel, bỏ mật khẩu rồi lưu lại"
-            case .damaged(let code): "tệp .xls bị hỏng hoặc không phải tệp Excel (mã lỗi FreeXL \(code))"
+            case .damaged(let why): "tệp .xls bị hỏng hoặc không phải tệp Excel (\(why))"
+            case .noHelper: "không tìm thấy chương trình đọc tệp .xls (tuyengiao-xls) bên cạnh tuyengiao; chạy lại make build"
             }
         }
     }
 
     let sheetNames: [String]
-    private let handle: UnsafeRawPointer
+    private let url: URL
+    private let helper: URL
 
     init(url: URL, size: Int?) throws {
         if let size, size > Self.maxBytes { throw Failure.tooLarge(size) }
-        var h: UnsafeRawPointer?
-        let opened = freexl_open(url.path, &h)
-        guard opened == FREEXL_OK, let h else {
-            if let h { freexl_close(h) }
-            throw Failure.damaged(opened)
-        }
-        handle = h
-        var password: UInt32 = 0
-        if freexl_get_info(h, UInt16(FREEXL_BIFF_PASSWORD), &password) == FREEXL_OK, password == UInt32(FREEXL_BIFF_OBFUSCATED) {
-            freexl_close(h)
-            throw Failure.encrypted
-        }
-        var count: UInt32 = 0
-        guard freexl_get_info(h, UInt16(FREEXL_BIFF_SHEET_COUNT), &count) == FREEXL_OK else {
-            freexl_close(h)
-            throw Failure.damaged(-1)
-        }
+        guard let helper = Self.helper() else { throw Failure.noHelper }
+        self.url = url
+        self.helper = helper
         var names: [String] = []
-        for i in 0..<min(count, UInt32(UInt16.max)) {
-            var name: UnsafePointer<CChar>?
-            if freexl_get_worksheet_name(h, UInt16(i), &name) == FREEXL_OK, let name {
-                names.append(String(decoding: UnsafeRawBufferPointer(start: name, count: strlen(name)), as: UTF8.self))
-            } else {
-                names.append("Sheet\(i + 1)")
-            }
+        try Self.run(helper, [url.path]) { line in
+            if line.hasPrefix("N\t") { names.append(Self.unescaped(line.dropFirst(2))) }
+            return true
         }
         sheetNames = names
     }
 
-    deinit { freexl_close(handle) }
-
     func forEachRow(ofSheet name: String, _ body: (Int, [GridCell?]) throws -> Bool) throws {
         guard let index = sheetNames.firstIndex(of: name) else { throw XLSXReader.Failure.missingPart("sheet \(name)") }
-        let selected = freexl_select_active_worksheet(handle, UInt16(index))
-        guard selected == FREEXL_OK else { throw Failure.damaged(selected) }
-        var rows: UInt32 = 0
-        var columns: UInt16 = 0
-        let sized = freexl_worksheet_dimensions(handle, &rows, &columns)
-        guard sized == FREEXL_OK else { throw Failure.damaged(sized) }
-        let width = min(Int(columns), XLSXReader.maxColumns)
-        var cells: [GridCell?] = []
-        for r in 0..<min(rows, UInt32(XLSXReader.maxRows)) {
-            cells.removeAll(keepingCapacity: true)
-            for c in 0..<width {
-                var value = FreeXL_CellValue()
-                let read = freexl_get_cell_value(handle, r, UInt16(c), &value)
-                guard read == FREEXL_OK else { throw Failure.damaged(read) }
-                if let cell = Self.cell(value) {
-                    while cells.count < c { cells.append(nil) }
-                    cells.append(cell)
-                }
-            }
-            if !cells.isEmpty, try !body(Int(r), cells) { return }
+        try Self.run(helper, [url.path, String(index)]) { line in
+            guard line.hasPrefix("R\t") else { return true }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2, let r = Int(fields[1]) else { return true }
+            var cells: [GridCell?] = fields.dropFirst(2).map(Self.cell)
+            while cells.last == .some(nil) { cells.removeLast() }
+            return try body(r, cells)
         }
     }
 
-    /// Dates become spreadsheet serials (as an XLSX date is); FreeXL gives them as ISO text.
-    private static func cell(_ v: FreeXL_CellValue) -> GridCell? {
-        switch Int32(v.type) {
-        case FREEXL_CELL_INT: return .number(Double(v.value.int_value))
-        case FREEXL_CELL_DOUBLE: return .number(v.value.double_value)
-        case FREEXL_CELL_TEXT, FREEXL_CELL_SST_TEXT, FREEXL_CELL_TIME:
-            guard let p = v.value.text_value else { return nil }
-            let text = String(decoding: UnsafeRawBufferPointer(start: p, count: strlen(p)), as: UTF8.self)
-            return text.isEmpty ? nil : .text(text)
-        case FREEXL_CELL_DATE, FREEXL_CELL_DATETIME:
-            guard let p = v.value.text_value else { return nil }
-            let iso = String(cString: p)
-            let parts = iso.prefix(10).split(separator: "-")
-            guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-                  let day = Day(year: y, month: m, day: d), let base = Day(year: 1899, month: 12, day: 30) else { return .text(iso) }
-            return .number(Double(day - base))
-        default: return nil
+    /// `n12`, `tText`, `d2020-07-15` (a date: as a spreadsheet serial, as an XLSX date is).
+    static func cell(_ field: Substring) -> GridCell? {
+        guard let kind = field.first else { return nil }
+        let rest = field.dropFirst()
+        switch kind {
+        case "n": return Double(rest).map(GridCell.number)
+        case "d":
+            let parts = rest.prefix(10).split(separator: "-")
+            if parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+               let day = Day(year: y, month: m, day: d), let base = Day(year: 1899, month: 12, day: 30) {
+                return .number(Double(day - base))
+            }
+            return .text(unescaped(rest))
+        default: return .text(unescaped(rest))
+        }
+    }
+
+    static func unescaped(_ s: Substring) -> String {
+        guard s.contains("\\") else { return String(s) }
+        var out = "", escape = false
+        for ch in s {
+            if escape {
+                switch ch { case "t": out += "\t"; case "n": out += "\n"; case "r": out += "\r"; default: out.append(ch) }
+                escape = false
+            } else if ch == "\\" { escape = true } else { out.append(ch) }
+        }
+        return out
+    }
+
+    /// `tuyengiao-xls` beside the running program (or `TUYENGIAO_XLS_HELPER`).
+    static func helper() -> URL? {
+        if let path = ProcessInfo.processInfo.environment["TUYENGIAO_XLS_HELPER"] { return URL(fileURLWithPath: path) }
+        guard let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        let candidate = URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("tuyengiao-xls")
+        return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
+    }
+
+    /// Runs the helper and hands its output line by line to `line` (false: stop reading).
+    static func run(_ helper: URL, _ arguments: [String], _ line: (Substring) throws -> Bool) throws {
+        let p = Process()
+        p.executableURL = helper
+        p.arguments = arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        // A crash there is an answer, not something to explain at length.
+        p.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { _, new in new }
+        do { try p.run() } catch { throw Failure.noHelper }
+        let reader = out.fileHandleForReading
+        var pending = Data()
+        var stopped = false
+        var failure: String?
+        do {
+            reading: while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                pending.append(chunk)
+                while let nl = pending.firstIndex(of: 0x0A) {
+                    let text = String(decoding: pending[pending.startIndex..<nl], as: UTF8.self)
+                    pending.removeSubrange(pending.startIndex...nl)
+                    if text.hasPrefix("E\t") { failure = "mã lỗi FreeXL \(text.dropFirst(2))"; continue }
+                    if try !line(Substring(text)) { stopped = true; break reading }
+                }
+                if pending.count > 64 << 20 { failure = "một dòng quá dài"; stopped = true; break }
+            }
+        } catch {
+            p.terminate()
+            p.waitUntilExit()
+            throw error
+        }
+        if stopped { p.terminate() }
+        p.waitUntilExit()
+        if stopped && failure == nil { return }
+        if p.terminationReason == .uncaughtSignal { throw Failure.damaged("trình đọc FreeXL dừng đột ngột") }
+        switch p.terminationStatus {
+        case 0: if let failure { throw Failure.damaged(failure) }
+        case 4: throw Failure.encrypted
+        default: throw Failure.damaged(failure ?? "trình đọc FreeXL thoát với mã \(p.terminationStatus)")
         }
     }
 }
