@@ -103,15 +103,19 @@ final class XLSReader: LogWorkbook {
         // A crash there is an answer, not something to explain at length.
         p.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { _, new in new }
         do { try p.run() } catch { throw Failure.noHelper }
-        let reader = out.fileHandleForReading
+        // Read with read(2), retried on EINTR: FileHandle.availableData traps when a signal
+        // (the child's SIGCHLD, say) interrupts it (found by scripts/fuzz.sh).
+        let fd = out.fileHandleForReading.fileDescriptor
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var pending = Data()
         var stopped = false
         var failure: String?
         do {
             reading: while true {
-                let chunk = reader.availableData
-                if chunk.isEmpty { break }
-                pending.append(chunk)
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                pending.append(contentsOf: buffer[0..<n])
                 while let nl = pending.firstIndex(of: 0x0A) {
                     let text = String(decoding: pending[pending.startIndex..<nl], as: UTF8.self)
                     pending.removeSubrange(pending.startIndex...nl)
