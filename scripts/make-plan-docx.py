@@ -83,8 +83,24 @@ def make(txt, out):
         return nid
 
     current = {}  # (fmt, text) -> (numId, last number)
+    table_rows = []
+
+    def flush_table():
+        # Consecutive lines written "a | b | c" are a Word table, as the schedule was drawn.
+        if table_rows:
+            t = d.add_table(rows=len(table_rows), cols=max(len(r) for r in table_rows))
+            t.style = "Table Grid"
+            for r, row in enumerate(table_rows):
+                for c, text in enumerate(row):
+                    t.cell(r, c).text = text
+            table_rows.clear()
+
     for raw in Path(txt).read_text(encoding="utf-8-sig").splitlines():
         line = raw.strip()
+        if " | " in line:
+            table_rows.append([c.strip() for c in line.split(" | ")])
+            continue
+        flush_table()
         p = d.add_paragraph()
         for rx, fmt, text, how in KINDS:
             m = rx.match(line)
@@ -110,6 +126,7 @@ def make(txt, out):
             line = line[m.end():]
             break
         p.add_run(line)
+    flush_table()
     d.save(out)
 
 

@@ -52,6 +52,8 @@ struct PlanDraftCommand: OfficeCommand {
     var out: String?
     @Flag(help: "Ghi đè tệp --out nếu đã có.")
     var force = false
+    @Flag(help: "In bảng kê từng mục: tìm thấy gì, ở dòng nào, còn thiếu gì (thay cho bản nháp nếu không có --out).")
+    var report = false
 
     func execute() throws -> Outcome {
         let console = shared.console
@@ -71,9 +73,10 @@ struct PlanDraftCommand: OfficeCommand {
                 throw ShellError.unwritableOutput(out, "tệp đã có; dùng --force để ghi đè")
             }
             try AtomicFile.write(yaml, to: target)
-        } else {
+        } else if !report {
             printOut(yaml)
         }
+        if report { printOut(PlanDraftReport.render(draft, source: url.lastPathComponent)) }
         let undated = draft.phases.filter { $0.window == nil }.count
         console.info("bản nháp: \(draft.items.count) nội dung, \(draft.phases.count) đợt"
             + (undated > 0 ? " (\(undated) chưa có ngày)" : "")

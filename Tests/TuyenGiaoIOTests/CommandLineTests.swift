@@ -132,6 +132,16 @@ import Testing
         let check = try tuyengiao(["plan", "check", "plan.yaml"], cwd: tmp.url)
         #expect(check.code == 1)
         #expect(check.out.contains("due_day"))
+        // --report: what was found, section by section, instead of the YAML on the terminal…
+        let report = try tuyengiao(["plan", "draft", "ke-hoach.txt", "--report"], cwd: tmp.url)
+        #expect(report.code == 0)
+        #expect(!report.out.contains("plan:\n"))
+        #expect(report.out.contains("  ✓ 2 đợt (dòng 6–8, theo đề mục \"CÁC ĐỢT TUYÊN TRUYỀN\")\n"))
+        #expect(report.out.contains("    ✗ D2 (dòng 8): Sau Đại hội XIII — chưa có ngày; đợt gắn với sự kiện (Đại hội XIII)"))
+        // …and beside it when the YAML goes to a file.
+        let both = try tuyengiao(["plan", "draft", "ke-hoach.txt", "--report", "--out", "plan2.yaml"], cwd: tmp.url)
+        #expect(both.out == report.out)
+        #expect(try String(contentsOf: tmp.sub("plan2.yaml"), encoding: .utf8) == printed.out)
     }
 
     /// The intake desk and the month kept as sent, as the clerk types them.

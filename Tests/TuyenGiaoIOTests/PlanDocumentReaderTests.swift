@@ -68,3 +68,29 @@ import TuyenGiaoCore
         #expect(!fromWord.items.isEmpty && !fromWord.phases.isEmpty)
     }
 }
+
+/// Issue 18: a plan laid out unlike the shared ones — the state motto wrapped, the phases as a
+/// table — drafts the same from its Word file (a real table, automatic numbering), from
+/// LibreOffice's .odt and from a text PDF as from its text. The documents were made by
+/// scripts/make-plan-docx.py and LibreOffice from Tests/TuyenGiaoCoreTests/Fixtures/plans.
+@Suite struct PlanDocumentFormatsDraftAlikeTests {
+    static let name = "bang-thoi-gian-va-quoc-hieu-xuong-dong"
+    static let text = Fixture.packageRoot.appendingPathComponent("Tests/TuyenGiaoCoreTests/Fixtures/plans/\(name).txt")
+
+    @Test(arguments: ["docx", "odt", "pdf"])
+    func theSamePlanFromEveryFormat(_ ext: String) throws {
+        let doc = PlanDocumentReaderTests.folder.appendingPathComponent("\(Self.name).\(ext)")
+        if ext == "pdf" { try #require(PlanDocumentReader.which("pdftotext") != nil, "scripts/setup.sh installs poppler-utils") }
+        let fromDoc = PlanDrafter.draft(try PlanDocumentReader.text(of: doc))
+        let fromText = PlanDrafter.draft(try PlanDocumentReader.text(of: Self.text))
+        #expect(fromDoc.code == "86/KH-UBND" && fromDoc.place == "Hương Vinh" && fromDoc.issued?.iso == "2025-07-28")
+        #expect(fromDoc.stateMotto && fromDoc.superior == nil, "the motto wrapped over two lines is neither issuer nor superior")
+        #expect(fromDoc.items.map(\.text) == fromText.items.map(\.text))
+        let dates = { (d: PlanDraft) in d.phases.map { "\($0.start?.iso ?? "null")..\($0.end?.iso ?? "null")" } }
+        #expect(dates(fromText) == ["2025-08-01..2025-09-02", "2025-09-03..null", "2025-10-01..2025-10-31", "2026-01-01..2026-06-30"])
+        #expect(dates(fromDoc) == dates(fromText), "\(ext)")
+        #expect(fromDoc.forms.map(\.text) == fromText.forms.map(\.text))
+        #expect(fromDoc.slogans.map(\.text) == fromText.slogans.map(\.text))
+        #expect(fromDoc.dueDay == 25)
+    }
+}

@@ -13,6 +13,7 @@ public struct DocumentLine: Equatable, Sendable {
         case phase(Int)              // Đợt 1:
         case bullet(Character)       // -  +  •
         case star                    // *  **  (a group label in the documents we know)
+        case row                     // a table row, its cells joined by " | " (Word and ODT tables)
         case none
 
         /// Nesting depth: a line belongs under the nearest line before it with a smaller depth.
@@ -24,9 +25,11 @@ public struct DocumentLine: Equatable, Sendable {
             case .letter: 7
             case .star: 8
             case .bullet(let c): c == "+" ? 10 : 9
+            case .row: 19
             case .none: 20
             }
         }
+        var isPhase: Bool { if case .phase = self { true } else { false } }
         var isNumbered: Bool {
             switch self {
             case .roman, .capital, .decimal, .letter, .phase: true
@@ -80,6 +83,8 @@ public struct DocumentLine: Equatable, Sendable {
     /// Splits off the list marker. Several markers in a row ("- + Quy chế", "- * *Sau khi…*")
     /// count as the innermost one.
     static func classify(_ line: String) -> (Marker, String) {
+        // A table row keeps its cells whole: "Đợt 1 | Từ ngày 01/8 đến 02/9/2025 | …".
+        if line.contains(" | ") { return (.row, collapse(line)) }
         var rest = Substring(line)
         // Markdown headings ("## II. NỘI DUNG") and emphasis around a whole line ("**II. NỘI DUNG**").
         if rest.first == "#" {
@@ -133,12 +138,13 @@ public struct DocumentLine: Equatable, Sendable {
             if after.first == " " || after.first == "\t" { return (.star, after) }
             return nil
         }
-        // "Đợt 1:", "Đợt I." — a phase label.
-        let folded = TextFolding.matchKey(String(s.prefix(12)))
-        if folded.hasPrefix("dot ") {
-            let tail = s.dropFirst(4).drop { $0 == " " }
+        // "Đợt 1:", "Giai đoạn 2 (…)" — a phase label. "Giai đoạn 2021 - 2025" is a term, not a phase.
+        let folded = TextFolding.matchKey(String(s.prefix(14)))
+        let labelWord = folded.hasPrefix("dot ") ? 4 : folded.hasPrefix("giai doan ") ? 10 : 0
+        if labelWord > 0 {
+            let tail = s.dropFirst(labelWord).drop { $0 == " " }
             let digits = tail.prefix { $0.isNumber }
-            if let n = Int(digits), !digits.isEmpty {
+            if let n = Int(digits), !digits.isEmpty, n <= 20 {
                 let after = tail.dropFirst(digits.count)
                 if let c = after.first, ":.-)–".contains(c) || c == " " {
                     return (.phase(n), after.drop { ":.-)– ".contains($0) })

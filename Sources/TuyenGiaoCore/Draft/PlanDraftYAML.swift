@@ -19,7 +19,8 @@ public enum PlanDraftYAML {
         out += field("place", d.place.map(quoted), else: "văn bản không ghi địa danh; điền nếu cần")
         out += field("issued", d.issued.map(\.iso), else: "điền ngày ban hành, dạng YYYY-MM-DD")
 
-        let state = d.code.map { $0.hasPrefix("/") || $0.contains("/KH-") || $0.hasPrefix("KH-") } ?? false
+        let stateCode = d.code.map { $0.hasPrefix("/") || $0.contains("/KH-") || $0.hasPrefix("KH-") } ?? false
+        let state = stateCode || d.stateMotto
         out += "reporting:\n"
         if let day = d.dueDay {
             out += "  due_day: \(day)\(d.dueDayLine.map { "   # dòng \($0)" } ?? "")\n"
@@ -27,7 +28,7 @@ public enum PlanDraftYAML {
             out += "  due_day: null   # văn bản không ghi ngày báo cáo hằng tháng: điền một ngày từ 1 đến 28\n"
         }
         out += "  period_end_day: 31   # 31 = tháng dương lịch; 14 = từ ngày 15 tháng trước đến ngày 14\n"
-        out += "  style: \(state ? "state" : "party")\n"
+        out += "  style: \(state ? "state" : "party")\(d.stateMotto && !stateCode ? "   # theo quốc hiệu ở đầu văn bản" : "")\n"
         if let suffix = numberSuffix(d.code, state: state) { out += "  number_suffix: \(quoted(suffix))\n" }
 
         list(&out, "items", field: "title", d.items, comment: d.itemsSource.map { "theo \($0)" },
@@ -38,11 +39,16 @@ public enum PlanDraftYAML {
         } else {
             out += "phases:\n"
             for p in d.phases {
-                out += "  - code: \(p.code)   # dòng \(p.line)\n"
+                out += "  - code: \(p.code)   # \(lines(p.line, p.lastLine))\(p.reason.map { ": \($0)" } ?? "")\n"
                 out += "    title: \(quoted(p.title))\n"
-                if let w = p.window {
-                    out += "    start: \(w.start.iso)\n    end: \(w.end.iso)\n"
-                } else {
+                switch (p.start, p.end) {
+                case (let s?, let e?):
+                    out += "    start: \(s.iso)\n    end: \(e.iso)\(p.windowNote.map { "   # \($0)" } ?? "")\n"
+                case (let s?, nil):
+                    out += "    start: \(s.iso)\n    end: null   # \(p.windowNote ?? "điền ngày kết thúc")\n"
+                case (nil, let e?):
+                    out += "    start: null   # \(p.windowNote ?? "điền ngày bắt đầu")\n    end: \(e.iso)\n"
+                case (nil, nil):
                     let note = p.windowNote ?? "điền ngày"
                     out += "    start: null   # \(note)\n    end: null\n"
                 }
@@ -68,6 +74,12 @@ public enum PlanDraftYAML {
         return out
     }
 
+    /// "dòng 41" or "dòng 41–44".
+    static func lines(_ first: Int, _ last: Int?) -> String {
+        guard let last, last != first else { return "dòng \(first)" }
+        return "dòng \(first)–\(last)"
+    }
+
     private static func field(_ key: String, _ value: String?, else note: String) -> String {
         if let value { return "  \(key): \(value)\n" }
         return "  \(key): null   # \(note)\n"
@@ -80,7 +92,11 @@ public enum PlanDraftYAML {
         guard !entries.isEmpty else { out += "\(key): \(empty)\n"; return }
         out += "\(key):\(comment.map { "   # \($0)" } ?? "")\n"
         for e in entries {
-            out += "  - code: \(e.code)   # dòng \(e.line)\n    \(field): \(quoted(e.text))\n"
+            out += "  - code: \(e.code)   # dòng \(e.line)\(e.reason.map { ": \($0)" } ?? "")\n    \(field): \(quoted(e.text))\n"
+            if !e.details.isEmpty {
+                out += "    # gồm các ý:\n"
+                for d in e.details { out += "    #   + \(d)\n" }
+            }
         }
     }
 

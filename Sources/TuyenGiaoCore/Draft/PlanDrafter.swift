@@ -16,6 +16,7 @@ public enum PlanDrafter {
         draft.title = header.title
         draft.superior = header.bodies.count >= 2 ? header.bodies.first.map { recased($0, in: text) } : nil
         draft.issuer = issuerFromBody(rawLines, after: header.titleEnd) ?? header.bodies.last.map { recased($0, in: text) }
+        draft.stateMotto = header.stateMotto
         (draft.dueDay, draft.dueDayLine) = dueDay(rawLines)
 
         let outline = DocumentOutline(DocumentLine.parse(text))
@@ -82,6 +83,8 @@ struct Header {
     var title: String?
     var bodies: [String] = []
     var titleEnd = 0
+    /// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in the header, whole or wrapped over two lines.
+    var stateMotto = false
 
     static let national = ["dang cong san viet nam", "cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc",
                            "doc lap – tu do – hanh phuc"]
@@ -104,12 +107,26 @@ struct Header {
             if !dated, let (place, day, range) = placeAndDate(in: line) {
                 h.place = place; h.issued = day; dated = true
                 line.removeSubrange(range)
+                // "Thừa Thiên" / "Huế, ngày 12 tháng 3 năm 2021": a place wrapped onto the line above.
+                // (A PDF's text puts a blank line between the two.)
+                var above = i - 1
+                while above > 0, above >= i - 2, lines[above].trimmingCharacters(in: .whitespaces).isEmpty { above -= 1 }
+                if above >= 0, let head = columns(lines[above]).last, isPlaceHead(head) {
+                    let head = head.trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+                    h.place = h.place.map { head + " " + $0 } ?? head
+                    if let last = h.bodies.last, last == TextFolding.collapseSpaces(head) { h.bodies.removeLast() }
+                }
             }
             for column in columns(line) {
                 if h.code == nil, let c = code(in: column) { h.code = c; continue }
+                if isMottoFragment(column) {
+                    if TextFolding.matchKey(column).hasPrefix("cong hoa") { h.stateMotto = true }
+                    continue
+                }
                 if i < headerEnd, isBodyName(column) { h.bodies.append(TextFolding.collapseSpaces(column)) }
             }
         }
+        h.bodies = joinWrappedBodies(h.bodies)
         if let planLine {
             var title: [String] = []
             let sameLine = DocumentLine.stripEmphasis(lines[planLine]).dropFirst("KẾ HOẠCH".count)
@@ -168,12 +185,49 @@ struct Header {
         return (isPlace ? place : nil, day, start..<r.upperBound)
     }
 
+    /// "ỦY BAN NHÂN DÂN" / "XÃ HƯƠNG VINH": an organ named without its place, wrapped onto the
+    /// next line, is one body, not a superior and its subordinate.
+    static func joinWrappedBodies(_ bodies: [String]) -> [String] {
+        let organs = ["uy ban nhan dan", "hoi dong nhan dan", "dang uy", "ban thuong vu", "ban chap hanh", "uy ban mat tran to quoc"]
+        let levels = ["tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ", "xa ", "phuong ", "thi tran "]
+        var out: [String] = []
+        for b in bodies {
+            if let last = out.last, organs.contains(TextFolding.matchKey(last)),
+               levels.contains(where: { TextFolding.matchKey(b).hasPrefix($0) }) {
+                out[out.count - 1] = last + " " + b
+            } else {
+                out.append(b)
+            }
+        }
+        return out
+    }
+
+    /// The first part of a place name wrapped above its date line: one to three capitalised
+    /// words ("Thừa Thiên", "Bà Rịa -"), not a body (upper case), not a number line, not the motto.
+    static func isPlaceHead(_ column: String) -> Bool {
+        let t = column.trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+        let words = t.split(separator: " ")
+        guard (1...3).contains(words.count), words.allSatisfy({ $0.first?.isUppercase ?? false }),
+              t.contains(where: \.isLowercase), !t.contains(where: \.isNumber), !t.contains("-"), !t.contains(":")
+        else { return false }
+        let k = TextFolding.matchKey(t)
+        return !k.hasPrefix("so") && !isMottoFragment(t) && !k.hasPrefix("ke hoach")
+    }
+
+    /// A national header, whole or a line of it wrapped ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT
+    /// NAM"): never a body.
+    static func isMottoFragment(_ column: String) -> Bool {
+        let k = TextFolding.matchKey(column).replacingAll("–", with: "-").trimmingCharacters(in: .whitespaces)
+        guard k.contains(where: \.isLetter) else { return false }
+        return national.contains { n in n == k || (" " + n + " ").contains(" " + k + " ") }
+    }
+
     /// An upper-case line naming a body (not the national headers, not a symbol line).
     static func isBodyName(_ column: String) -> Bool {
         let letters = column.filter(\.isLetter)
         guard letters.count >= 4, letters.allSatisfy({ $0.isUppercase }) else { return false }
         let k = TextFolding.matchKey(column)
-        if national.contains(k) || k.hasPrefix("ke hoach") { return false }
+        if isMottoFragment(column) || k.hasPrefix("ke hoach") { return false }
         return true
     }
 }
