@@ -165,6 +165,36 @@ import Testing
         #expect(f.phases[phaseCount - 1].coverage == 0.5)  // and U2 its pinned ND02
         #expect(f.phases.map(\.coverage) == g.phases.map(\.coverage))
     }
+
+    /// The cube keeps per-phase room only in the months a phase's window touches; a row a
+    /// unit pinned (`dot`) to a phase outside its window still counts there — in the fast
+    /// layout, its plain twin and after merging partial cubes, all alike.
+    @Test func aRowPinnedToAPhaseOutsideItsWindowStillCounts() throws {
+        let plan = try Fixture.tinyPlan()   // P1 2020-01-01 … 2020-02-29
+        var pinned = RulesPlan.activity(plan, "2020-05-10", unit: "A1", items: [1])
+        pinned.pinnedPhase = 0
+        var inside = RulesPlan.activity(plan, "2020-02-29", unit: "A1", items: [0])
+        inside.participants = 7
+        var fast = ActivityCube(plan: plan), plain = ActivityCube(plan: plan, reference: true)
+        var partA = ActivityCube(plan: plan), partB = ActivityCube(plan: plan)
+        for a in [pinned, inside, pinned] { fast.add(a); plain.add(a) }
+        partA.add(pinned); partA.add(inside); partB.add(pinned)
+        partA.merge(partB)
+        let may = fast.monthIndex(MonthKey(year: 2020, month: 5)), feb = fast.monthIndex(MonthKey(year: 2020, month: 2))
+        let a1 = pinned.unit, b = plan.units.units.firstIndex { $0.code == "B" }!
+        for cube in [fast, plain, partA] {
+            #expect(cube.phaseUnitMeasures(month: may, phase: 0, unit: a1).activities == 2)
+            #expect(cube.phaseUnitItemCount(month: may, phase: 0, unit: a1, item: 1) == 2)
+            #expect(cube.phaseUnitItemCount(month: may, phase: 0, unit: a1, item: 0) == 0)
+            #expect(cube.phaseUnitMeasures(month: feb, phase: 0, unit: a1).participants == 7)
+            #expect(cube.phaseUnitItemCount(month: feb, phase: 0, unit: a1, item: 0) == 1)
+            #expect(cube.phaseUnitMeasures(month: may, phase: 0, unit: b).activities == 0)
+        }
+        let mayKey = MonthKey(year: 2020, month: 5)
+        let f = MonthlyFigures(plan: plan, cube: fast, period: mayKey, asOf: day("2021-06-01"), receipts: nil)
+        let g = MonthlyFigures(plan: plan, cube: plain, period: mayKey, asOf: day("2021-06-01"), receipts: nil)
+        #expect(String(describing: f.phases) == String(describing: g.phases))
+    }
 }
 
 /// The rules composed: what `MonthlyFigures` says at each boundary.

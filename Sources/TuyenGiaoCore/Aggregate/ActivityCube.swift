@@ -16,10 +16,23 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
     private var unitItem: [Int] = []
     /// [month][unit][form] × (activities, participants, quantity)
     private var unitForm: [Int] = []
-    /// [month][phase][unit][item] activities
+    /// [month][phase overlapping the month][unit][item] activities. Only the phases whose
+    /// window overlaps a month get room in it (a row is in a phase only on the phase's days):
+    /// a five-year plan of 20 phases has two or three a month, not twenty (issue 21).
     private var phaseUnitItem: [Int32] = []
-    /// [month][phase][unit] × (activities, participants, quantity)
+    /// [month][phase overlapping the month][unit] × (activities, participants, quantity)
     private var phaseUnit: [Int] = []
+    /// [month] → the first slot of the month in the per-phase arrays, and [month][phase] →
+    /// the phase's slot within the month, or -1 when its window misses the month.
+    private var monthSlotBase: [Int] = []
+    private var phaseSlot: [Int32] = []
+    private var slotCount = 0
+    /// A row pinned (`dot`) to a phase whose window misses the row's month: rare, so kept
+    /// aside by (month, phase, unit) → activities, participants, quantity, then per item.
+    private var offWindow: [Int: [Int]] = [:]
+    /// Each phase's window, for the months it overlaps.
+    private let phaseWindows: [(start: Day, end: Day)]
+    private let calendar: ReportingCalendar
     /// [month][unit]
     private var nilReport: [Bool] = []
     /// [month] activities outside every phase
@@ -44,6 +57,8 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         phaseCount = plan.phases.count
         phaseDays = PhaseDays(plan.phases, reference: reference)
         firstPeriod = plan.firstPeriod
+        phaseWindows = plan.phases.map { ($0.start, $0.end) }
+        calendar = plan.calendar
     }
 
     private mutating func ensure(month m: Int) {
@@ -51,8 +66,19 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
             unitTotals.append(contentsOf: repeatElement(0, count: unitCount * 3))
             unitItem.append(contentsOf: repeatElement(0, count: unitCount * itemCount * 2))
             unitForm.append(contentsOf: repeatElement(0, count: unitCount * formCount * 3))
-            phaseUnitItem.append(contentsOf: repeatElement(0, count: phaseCount * unitCount * itemCount))
-            phaseUnit.append(contentsOf: repeatElement(0, count: phaseCount * unitCount * 3))
+            let period = MonthKey(index: firstPeriod.index + monthCount)
+            let (start, end) = (calendar.start(of: period), calendar.end(of: period))
+            monthSlotBase.append(slotCount)
+            var inMonth = 0
+            for w in phaseWindows {
+                // The reference path keeps a slot for every phase, as the plain layout did.
+                let overlaps = reference || (w.start <= end && start <= w.end)
+                phaseSlot.append(overlaps ? Int32(inMonth) : -1)
+                if overlaps { inMonth += 1 }
+            }
+            slotCount += inMonth
+            phaseUnitItem.append(contentsOf: repeatElement(0, count: inMonth * unitCount * itemCount))
+            phaseUnit.append(contentsOf: repeatElement(0, count: inMonth * unitCount * 3))
             nilReport.append(contentsOf: repeatElement(false, count: unitCount))
             outside.append(0)
             cellFiles.append(contentsOf: repeatElement([], count: unitCount))
@@ -108,9 +134,27 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         }
     }
 
+    /// The row of (month, phase) in the per-phase arrays, or nil when the phase's window
+    /// misses the month.
+    @inline(__always)
+    private func slot(month m: Int, phase p: Int) -> Int? {
+        let s = phaseSlot[m * phaseCount + p]
+        return s < 0 ? nil : monthSlotBase[m] + Int(s)
+    }
+
     @inline(__always)
     private mutating func addToPhase(_ p: Int, month m: Int, _ a: Activity) {
-        let pu = (m * phaseCount + p) * unitCount + a.unit
+        // A row is in a phase on the phase's days, which lie in the row's month — unless the
+        // unit pinned it to a phase (`dot`) outside its window.
+        guard let slot = slot(month: m, phase: p) else {
+            let key = (m * phaseCount + p) * unitCount + a.unit
+            var cell = offWindow[key] ?? [Int](repeating: 0, count: 3 + itemCount)
+            cell[0] += 1; cell[1] += a.participants; cell[2] += a.quantity
+            for i in a.items { cell[3 + i] += 1 }
+            offWindow[key] = cell
+            return
+        }
+        let pu = slot * unitCount + a.unit
         phaseUnit[pu * 3] += 1; phaseUnit[pu * 3 + 1] += a.participants; phaseUnit[pu * 3 + 2] += a.quantity
         for i in a.items { phaseUnitItem[pu * itemCount + i] += 1 }
     }
@@ -131,6 +175,9 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         add(&phaseUnitItem, o.phaseUnitItem)
         add(&phaseUnit, o.phaseUnit)
         add(&outside, o.outside)
+        for (k, theirs) in o.offWindow {
+            offWindow[k] = zip(offWindow[k] ?? [Int](repeating: 0, count: theirs.count), theirs).map { $0 &+ $1 }
+        }
         for (i, flag) in o.nilReport.enumerated() where flag { nilReport[i] = true }
         for (u, n) in o.outsideByUnit { outsideByUnit[u, default: 0] += n }
         for (i, theirs) in o.cellFiles.enumerated() where !theirs.isEmpty {
@@ -163,12 +210,17 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
 
     public func phaseUnitItemCount(month m: Int, phase p: Int, unit u: Int, item i: Int) -> Int {
         guard has(m) else { return 0 }
-        return Int(phaseUnitItem[((m * phaseCount + p) * unitCount + u) * itemCount + i])
+        guard let slot = slot(month: m, phase: p) else { return offWindow[(m * phaseCount + p) * unitCount + u]?[3 + i] ?? 0 }
+        return Int(phaseUnitItem[(slot * unitCount + u) * itemCount + i])
     }
 
     public func phaseUnitMeasures(month m: Int, phase p: Int, unit u: Int) -> Measures {
         guard has(m) else { return Measures() }
-        let k = ((m * phaseCount + p) * unitCount + u) * 3
+        guard let slot = slot(month: m, phase: p) else {
+            guard let c = offWindow[(m * phaseCount + p) * unitCount + u] else { return Measures() }
+            return Measures(activities: c[0], participants: c[1], quantity: c[2])
+        }
+        let k = (slot * unitCount + u) * 3
         return Measures(activities: phaseUnit[k], participants: phaseUnit[k + 1], quantity: phaseUnit[k + 2])
     }
 
