@@ -55,24 +55,56 @@ public enum UnitFeedback {
     /// One workbook per unit that is expected to report or sent something. `figures`: every
     /// period of the run, oldest first.
     public static func build(_ input: UnitFeedbackInput, figures: [MonthlyFigures], created: Day) -> [Model] {
-        let plan = input.plan
-        var rowsByUnit: [Int: [Rejection]] = [:]
-        for (r, owner) in input.rows { if let u = owner.unit { rowsByUnit[u, default: []].append(r) } }
-        let indexes = figures.map { f in Dictionary(uniqueKeysWithValues: f.units.enumerated().map { ($1.unit, $0) }) }
-        let sent = Set(figures.flatMap { $0.units.filter { $0.status != .notReported }.map(\.unit) })
-        return plan.units.preorder.filter { plan.units[$0].expected || sent.contains($0) || rowsByUnit[$0] != nil }.map { u in
+        let b = Builder(input, figures: figures, created: created)
+        return b.units.map(b.model)
+    }
+
+    /// What every unit's workbook is made from, worked out once; `model(for:)` then builds one
+    /// unit's workbook on its own, so a province's thousands are built on every core, one at a
+    /// time, never all held at once (issue 21).
+    public struct Builder: Sendable {
+        let plan: Plan
+        let figures: [MonthlyFigures]
+        let created: Day
+        let rowsByUnit: [Int: [Rejection]]
+        /// [period] → unit → its row in that period's `units`.
+        let indexes: [[Int: Int]]
+        let sharedLists: [[String]]
+        /// The latest period's active phases, each with unit → the items it still misses:
+        /// looked up per unit, never searched (a province has thousands of units).
+        let latestMissing: [(phase: PhaseCoverage, missing: [Int: [String]])]
+        /// Item code → title.
+        let itemTitles: [String: String]
+        /// The units that get a workbook, in the tree's order.
+        public let units: [Int]
+
+        public init(_ input: UnitFeedbackInput, figures: [MonthlyFigures], created: Day) {
+            plan = input.plan
+            self.figures = figures
+            self.created = created
+            var rows: [Int: [Rejection]] = [:]
+            for (r, owner) in input.rows { if let u = owner.unit { rows[u, default: []].append(r) } }
+            rowsByUnit = rows
+            indexes = figures.map { f in Dictionary(uniqueKeysWithValues: f.units.enumerated().map { ($1.unit, $0) }) }
+            sharedLists = [plan.items.map { "\($0.code) - \($0.title)" }, plan.forms.map { "\($0.code) - \($0.title)" },
+                           plan.phases.map { "\($0.code) - \($0.title)" }]
+            latestMissing = (figures.last?.activePhases ?? []).map { p in
+                (p, Dictionary(p.missingByUnit.map { ($0.unit, $0.missing) }, uniquingKeysWith: { a, _ in a }))
+            }
+            itemTitles = Dictionary(plan.items.map { ($0.code, $0.title) }, uniquingKeysWith: { a, _ in a })
+            let sent = Set(figures.flatMap { $0.units.filter { $0.status != .notReported }.map(\.unit) })
+            let plan = plan
+            units = plan.units.preorder.filter { plan.units[$0].expected || sent.contains($0) || rows[$0] != nil }
+        }
+
+        public func model(for u: Int) -> Model {
             let unit = plan.units[u]
             let rows = rowsByUnit[u] ?? []
-            let lists: [[String]] = [
-                ["\(unit.code) - \(unit.name)"],
-                plan.items.map { "\($0.code) - \($0.title)" },
-                plan.forms.map { "\($0.code) - \($0.title)" },
-                plan.phases.map { "\($0.code) - \($0.title)" },
-            ]
+            let lists: [[String]] = [["\(unit.code) - \(unit.name)"]] + sharedLists
             let perMonth = zip(figures, indexes).compactMap { f, index in index[u].map { (f, f.units[$0]) } }
             let sheets = [statusSheetModel(unit, perMonth: perMonth, pending: rows.count),
                           fixSheetModel(plan, rows: rows, lists: lists),
-                          missingSheetModel(plan, unit: u, latest: figures.last),
+                          missingSheetModel(latestMissing.map { ($0.phase, $0.missing[u]) }, titles: itemTitles),
                           LogTemplate.listsSheet(lists)]
             let safe = String(unit.code.map { "/\\:*?\"<>|".contains($0) ? "-" : $0 })
             return Model(unit: u, code: unit.code, fileName: safe + ".xlsx",
@@ -115,15 +147,16 @@ public enum UnitFeedback {
         return s
     }
 
-    static func missingSheetModel(_ plan: Plan, unit u: Int, latest: MonthlyFigures?) -> SheetModel {
+    /// `phases`: the latest period's active phases, each with the items the unit still misses
+    /// (nil: the unit is not expected, so nothing is required of it).
+    static func missingSheetModel(_ phases: [(PhaseCoverage, [String]?)], titles: [String: String]) -> SheetModel {
         var s = SheetModel(name: missingSheet)
         s.columnWidths = [30, 12, 60]
         let header = s.append(["Đợt", "Mã", "Nội dung chưa thực hiện"].map { .t($0, .header) })
         var any = false
-        for p in latest?.activePhases ?? [] {
-            guard let entry = p.missingByUnit.first(where: { $0.unit == u }) else { continue }
-            for code in entry.missing {
-                let title = plan.items.first { $0.code == code }?.title ?? ""
+        for (p, missing) in phases {
+            for code in missing ?? [] {
+                let title = titles[code] ?? ""
                 s.append([.t("\(p.code) - \(p.title)"), .t(code), .t(title, .wrapped)])
                 any = true
             }

@@ -34,13 +34,18 @@ public enum WorkbookRenderer {
     static func epochSeconds(_ d: Day) -> Int { d.ordinal * 86_400 }
 
     /// libxlsxwriter writes the creation date through gmtime()'s one static buffer: two
-    /// workbooks closed at once on two threads can swap dates (seen as a rerun rewriting a
-    /// workbook in the parallel tests). One at a time keeps outputs deterministic.
-    private static let oneAtATime = NSLock()
+    /// workbooks of different dates closed at once on two threads can swap dates (seen as a
+    /// rerun rewriting a workbook in the parallel tests). Workbooks of the same date — a run's
+    /// thousands of unit workbooks — put the same bytes there and are written at once.
+    private static let sameDate = CreationDateGate()
 
-    public static func write(_ model: WorkbookModel, to path: String, tmpdir: String? = nil) throws(ShellError) {
-        oneAtATime.lock()
-        defer { oneAtATime.unlock() }
+    /// Sheets longer than Excel's grid continue on "Name (2)", "Name (3)" (issue 21); the
+    /// tests lower `maxRows` to see it without writing a million rows.
+    public static func write(_ model: WorkbookModel, to path: String, tmpdir: String? = nil,
+                             maxRows: Int = SheetModel.excelMaxRows) throws(ShellError) {
+        let model = model.continuingLongSheets(maxRows: maxRows)
+        sameDate.enter(epochSeconds(model.created))
+        defer { sameDate.leave() }
         do {
             let wb = try Workbook(path: path, properties: .init(title: model.title, author: model.author,
                                                                 created: epochSeconds(model.created)), tmpdir: tmpdir)
@@ -118,5 +123,28 @@ public enum WorkbookRenderer {
             try ws.insertChart(chart, row: c.anchorRow, column: c.anchorColumn, xScale: c.xScale, yScale: c.yScale)
         }
         try ws.printSetup(landscape: s.landscape, fitToWidth: true, onePage: s.onePage, repeatRows: s.repeatRows)
+    }
+}
+
+/// Lets writers in together while they share one creation date; a writer of another date
+/// waits until the room is empty.
+final class CreationDateGate: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var date = 0
+    private var writers = 0
+
+    func enter(_ d: Int) {
+        condition.lock()
+        while writers > 0 && date != d { condition.wait() }
+        date = d
+        writers += 1
+        condition.unlock()
+    }
+
+    func leave() {
+        condition.lock()
+        writers -= 1
+        if writers == 0 { condition.broadcast() }
+        condition.unlock()
     }
 }

@@ -113,12 +113,9 @@ public struct MonthlyRun {
         // Each unit's own feedback workbook, from every period's figures.
         let allFigures = outputs.compactMap { try? $0.get().figures }
         let folder = o.output.appendingPathComponent(UnitFeedback.folder)
-        for model in UnitFeedback.build(feedback, figures: allFigures, created: o.asOf) {
-            try batch.makeFolder(folder)
-            batch.adopt(try OutputBatch.prepare(for: folder.appendingPathComponent(model.fileName)) {
-                try WorkbookRenderer.write(model.workbook, to: $0.path)
-            })
-        }
+        let builder = UnitFeedback.Builder(feedback, figures: allFigures, created: o.asOf)
+        if !builder.units.isEmpty { try batch.makeFolder(folder) }
+        for prepared in try Self.prepareFeedback(builder, folder: folder) { batch.adopt(prepared) }
         let unchanged = batch.unchanged.count
         let written = try batch.commit().map(\.path)
         return Result(plan: plan, periods: periods, files: outcome.files, totals: totals,
@@ -127,6 +124,35 @@ public struct MonthlyRun {
                       registerNotes: Self.registerNotes(book, recorded: o.recordsReceipts),
                       unfrozen: periods.filter { plan.calendar.due(of: $0) <= o.asOf && sent[$0] == nil },
                       feedback: feedback)
+    }
+
+    /// Every unit's feedback workbook, built and written to its temporary name on every core,
+    /// one unit at a time (a province has thousands: none is held longer than its writing).
+    static func prepareFeedback(_ builder: UnitFeedback.Builder, folder: URL) throws -> [OutputBatch.Prepared] {
+        let units = builder.units
+        let slots = UnsafeMutableBufferPointer<Swift.Result<OutputBatch.Prepared, any Error>?>.allocate(capacity: units.count)
+        slots.initialize(repeating: nil)
+        defer { _ = slots.deinitialize(); slots.deallocate() }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))
+        let shared = Unchecked(slots)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let slots = shared.value
+            for k in stride(from: w, to: units.count, by: workers) {
+                slots[k] = Swift.Result {
+                    let model = builder.model(for: units[k])
+                    return try OutputBatch.prepare(for: folder.appendingPathComponent(model.fileName)) {
+                        try WorkbookRenderer.write(model.workbook, to: $0.path)
+                    }
+                }
+            }
+        }
+        let results = slots.map { $0! }
+        if case .failure(let error)? = results.first(where: { if case .failure = $0 { true } else { false } }) {
+            // What was prepared is removed: the batch never saw it.
+            for case .success(let p) in results { if let t = p.temp { try? FileManager.default.removeItem(at: t) } }
+            throw error
+        }
+        return results.compactMap { try? $0.get() }
     }
 
     /// Each file version as the register needs it; an entry that could not be read at all
