@@ -87,4 +87,24 @@ import TuyenGiaoCore
         LogFileReader.ingest(LogFinder.Found(relativePath: "bang-tinh-khac.xlsx", url: url), into: &ingest) { _ in }
         #expect(ingest.files[0].fileError?.contains("\"Tổng hợp\"") == true)
     }
+
+    /// A sheet past the grid continues on "Đơn vị (2)" in the file itself (the grid lowered
+    /// to 4 rows for the test): read back, every unit is there once, under its header.
+    @Test func aSheetPastTheRowLimitContinuesOnASecondSheet() throws {
+        let tmp = try TempDir()
+        let url = tmp.sub("dai.xlsx")
+        var sheet = SheetModel(name: "Đơn vị")
+        let header = sheet.append([.t("Mã", .header), .t("Đơn vị", .header)])
+        for k in 1...5 { sheet.append([.t("U\(k)"), .n(k)]) }
+        sheet.repeatRows = header...header
+        sheet.autofilter = CellRange(header, 0, header + 5, 1)
+        try WorkbookRenderer.write(WorkbookModel(title: "x", author: "x", created: day("2020-01-01"), sheets: [sheet]),
+                                   to: url.path, maxRows: 4)
+        let reader = try XLSXReader(url: url)
+        #expect(reader.sheetNames == ["Đơn vị", "Đơn vị (2)"])
+        let first = try grid(reader, "Đơn vị"), second = try grid(reader, "Đơn vị (2)")
+        #expect(first.map { $0.first??.text } == ["Mã", "U1", "U2", "U3"])
+        #expect(second.map { $0.first??.text } == ["Mã", "U4", "U5"])
+        #expect(second.compactMap { number($0.last ?? nil) } == [4, 5])
+    }
 }
