@@ -72,6 +72,26 @@ import Testing
         #expect(json.contains("\"coverage\": 0.5000"))
     }
 
+    /// What the level above needs per unit and no more (issue 21): an active phase lists
+    /// each expected unit's missing items, an inactive one no units; every unit is one line.
+    @Test func jsonListsPerUnitOnlyTheMissingItemsOfActivePhasesOneUnitALine() throws {
+        let run = try TinyRun()
+        let text = SummaryJSON.build(run.figures("2020-03"), input: run.ingest.totals).render()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let phases = try #require(json["phases"] as? [[String: Any]])
+        let p1 = try #require(phases.first { $0["code"] as? String == "P1" })
+        let p2 = try #require(phases.first { $0["code"] as? String == "P2" })
+        #expect(p1["active"] as? Bool == false && p1["units"] == nil)
+        let units = try #require(p2["units"] as? [[String: Any]])
+        #expect(units.map { $0["code"] as? String } == ["A1", "A2", "B"])          // the expected units
+        #expect(units.allSatisfy { Set($0.keys) == ["code", "missing"] })
+        #expect(units.first { $0["code"] as? String == "A2" }?["missing"] as? [String] == ["ND02", "ND03", "ND04"])
+        #expect(text.contains("\n        {\"code\":\"A1\",\"missing\":[\"ND03\"]},\n"))
+        let unitLines = text.split(separator: "\n").filter { $0.contains("\"status\":") }
+        #expect(unitLines.count == run.plan.units.count)
+        #expect(unitLines.allSatisfy { $0.hasPrefix("    {\"code\":") && $0.utf8.count < 300 })
+    }
+
     @Test func peopleCSVGetsBOMAndNeutralisedFormulas() {
         let csv = CSVText.rejections([Rejection(file: "a.csv", line: 3, reason: .badDate, message: "sai, \"ngày\"", raw: "=HYPERLINK(1)")])
         #expect(csv.hasPrefix("\u{FEFF}file,line,reason,message,raw\n"))

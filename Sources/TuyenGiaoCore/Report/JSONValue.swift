@@ -8,6 +8,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// An array written one element per line, each element on its line without breaks: a
+    /// list of thousands of units stays a list of lines one can read and grep (issue 21).
+    case lines([JSONValue])
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.render() == b.render() }
 
@@ -38,6 +41,16 @@ public indirect enum JSONValue: Sendable, Equatable {
                 if i > 0 { out.append(0x2C) }
                 newline(level + 1)
                 item.write(into: &out, level: level + 1, indent: indent)
+            }
+            newline(level)
+            out.append(0x5D)
+        case .lines(let items):
+            if items.isEmpty { out += "[]".utf8; return }
+            out.append(0x5B)
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                newline(level + 1)
+                item.write(into: &out, level: 0, indent: 0)
             }
             newline(level)
             out.append(0x5D)

@@ -25,19 +25,24 @@ public enum SummaryJSON {
             return .object(pairs)
         }
         let tree = plan.units
+        // Per unit, a phase lists only what the level above acts on: for an active phase, the
+        // items each expected unit still misses (its coverage follows from them and the
+        // phase's `required`). A province's month was 1 KB a unit with both lists for every
+        // phase; it is a line of a few dozen bytes per active phase now (issue 21).
         let phases: [JSONValue] = f.phases.map { p in
-            .object([
+            var pairs: [(String, JSONValue)] = [
                 ("code", .string(p.code)), ("title", .string(p.title)),
                 ("start", .string(p.start.iso)), ("end", .string(p.end.iso)),
                 ("active", .bool(p.active)), ("required", .array(p.itemCodes.map { .string($0) })),
                 ("coverage", rate(p.coverage)), ("cumulative", measures(p.measures)),
-                ("units", .array(p.missingByUnit.map { entry in
+            ]
+            if p.active {
+                pairs.append(("units", .lines(p.missingByUnit.map { entry in
                     .object([("code", .string(tree[entry.unit].code)),
-                             ("coverage", rate(p.itemCodes.isEmpty ? 0 : Double(entry.covered.count) / Double(p.itemCodes.count))),
-                             ("covered", .array(entry.covered.map { .string($0) })),
                              ("missing", .array(entry.missing.map { .string($0) }))])
-                })),
-            ])
+                })))
+            }
+            return .object(pairs)
         }
         var document: [(String, JSONValue)] = [
             ("schema", .string(schema)),
@@ -60,7 +65,7 @@ public enum SummaryJSON {
             ])),
             ("cumulative", measures(f.cumulative)),
             ("phases", .array(phases)),
-            ("units", .array(units)),
+            ("units", .lines(units)),
             ("items", .array(f.items.map { i in
                 .object([("code", .string(i.code)), ("title", .string(i.title)),
                          ("units_covering", .int(i.unitsCoveringMonth)), ("activities", .int(i.month.activities)),
