@@ -92,16 +92,18 @@ public enum Ingestion {
                 switch tasks[t] {
                 case .whole(let i):
                     var part = LogIngest(interpreter: interp, fileBase: i)
+                    interp = prototype   // the part's caches referenced once: filled in place, not copied
                     LogFileReader.ingest(files[i], into: &part, encoding: options.encoding,
                                          hash: options.digests && digests[i] == nil, buffer: buffer) { accumulator.add($0) }
-                    interp = part.interpreter
+                    interp = part.handBack(leaving: prototype)
                     results.store(t, .ingest(part, nil))
                     report(i)
                 case .piece(let i, let range, let isFirst, let isLast, let info):
                     var part = LogIngest(interpreter: interp, fileBase: i)
+                    interp = prototype   // the part's caches referenced once: filled in place, not copied
                     let end = LogFileReader.ingestPiece(files[i], range: range, isFirst: isFirst, isLast: isLast,
                                                         info: info, into: &part, buffer: buffer) { accumulator.add($0) }
-                    interp = part.interpreter
+                    interp = part.handBack(leaving: prototype)
                     results.store(t, .ingest(part, end))
                     if isLast { report(i) }
                 case .digest(let i):
