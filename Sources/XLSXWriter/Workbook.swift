@@ -22,8 +22,12 @@ public final class Workbook {
         public var subject: String?
         /// Seconds since 1970 (UTC); fixing it makes reruns byte-identical.
         public var created: Int
-        public init(title: String? = nil, author: String? = nil, subject: String? = nil, created: Int) {
+        /// Custom document properties (File › Properties › Custom), name → text.
+        public var custom: [(name: String, value: String)]
+        public init(title: String? = nil, author: String? = nil, subject: String? = nil, created: Int,
+                    custom: [(name: String, value: String)] = []) {
             self.title = title; self.author = author; self.subject = subject; self.created = created
+            self.custom = custom
         }
     }
 
@@ -43,6 +47,11 @@ public final class Workbook {
         props.subject = keep(properties.subject)
         props.created = time_t(properties.created)
         try XLSXError.check(workbook_set_properties(handle, &props), "workbook_set_properties")
+        for (name, value) in properties.custom {
+            // The library keeps the pointers until close.
+            try XLSXError.check(workbook_set_custom_property_string(handle, keep(name), keep(value)),
+                                "workbook_set_custom_property_string")
+        }
     }
 
     deinit {

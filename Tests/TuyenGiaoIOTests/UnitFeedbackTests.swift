@@ -32,6 +32,33 @@ import TuyenGiaoCore
         #expect(status.contains { $0.prefix(4) == ["01/2020", "Đã báo cáo", "10/02/2020", "Đúng hạn"] }, "\(status)")
     }
 
+    /// A rerun does not render a unit's workbook again when its model is unchanged (issue 21:
+    /// a province's thousands took most of a night); the file's fingerprint decides, not its
+    /// mere presence: a workbook swapped for another unit's is written again.
+    @Test func aRerunRendersOnlyTheWorkbooksWhoseContentChanged() throws {
+        let o = try SmallOffice()
+        try o.log("A1-thang1.csv", "15/01/2020,A1,ND01,HN,10\n32/01/2020,A1,ND01,HN,5\n")
+        try o.log("B-thang1.csv", "15/01/2020,B,ND01,HN,3\n")
+        try o.run("2020-02-10")
+        let a1 = o.tmp.sub("Output/don-vi/A1.xlsx"), b = o.tmp.sub("Output/don-vi/B.xlsx")
+        let bBytes = try Data(contentsOf: b)
+        #expect(WorkbookFingerprint.stored(in: a1) != nil)
+        #expect(WorkbookFingerprint.stored(in: a1) != WorkbookFingerprint.stored(in: b))
+        // Nothing new: no unit workbook is written.
+        let again = try o.run("2020-02-10")
+        #expect(!again.written.contains { $0.contains("/don-vi/") }, "\(again.written)")
+        // B's file replaced by A1's: B's is written again, byte for byte as before.
+        try FileManager.default.removeItem(at: b)
+        try FileManager.default.copyItem(at: a1, to: b)
+        let repaired = try o.run("2020-02-10")
+        #expect(repaired.written.filter { $0.contains("/don-vi/") } == [b.path])
+        #expect(try Data(contentsOf: b) == bBytes)
+        // A new refused row for A1 changes A1's workbook and no other.
+        try o.log("A1-them.csv", "33/01/2020,A1,ND01,HN,5\n")
+        let changed = try o.run("2020-02-10")
+        #expect(changed.written.filter { $0.contains("/don-vi/") } == [a1.path])
+    }
+
     @Test func rowsFixedAndSentBackCorrectTheOriginalsAndTheAccountingHolds() throws {
         let o = try SmallOffice()
         try o.run("2020-01-05")

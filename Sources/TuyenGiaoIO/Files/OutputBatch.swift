@@ -24,6 +24,9 @@ public final class OutputBatch {
     public struct Prepared: Sendable {
         let temp: URL?  // nil: the destination already holds these bytes
         let destination: URL
+
+        /// The destination already holds what would be written.
+        static func unchanged(_ destination: URL) -> Prepared { Prepared(temp: nil, destination: destination) }
     }
 
     /// Stages `data` for `destination` unless the file already holds exactly these bytes.

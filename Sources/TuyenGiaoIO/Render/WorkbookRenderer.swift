@@ -42,13 +42,15 @@ public enum WorkbookRenderer {
     /// Sheets longer than Excel's grid continue on "Name (2)", "Name (3)" (issue 21); the
     /// tests lower `maxRows` to see it without writing a million rows.
     public static func write(_ model: WorkbookModel, to path: String, tmpdir: String? = nil,
-                             maxRows: Int = SheetModel.excelMaxRows) throws(ShellError) {
+                             maxRows: Int = SheetModel.excelMaxRows, fingerprint: String? = nil) throws(ShellError) {
         let model = model.continuingLongSheets(maxRows: maxRows)
         sameDate.enter(epochSeconds(model.created))
         defer { sameDate.leave() }
         do {
             let wb = try Workbook(path: path, properties: .init(title: model.title, author: model.author,
-                                                                created: epochSeconds(model.created)), tmpdir: tmpdir)
+                                                                created: epochSeconds(model.created),
+                                                                custom: fingerprint.map { [(WorkbookFingerprint.property, $0)] } ?? []),
+                                  tmpdir: tmpdir)
             for sheet in model.sheets { try render(sheet, into: wb) }
             try wb.close()
         } catch {
@@ -56,6 +58,16 @@ public enum WorkbookRenderer {
                 throw ShellError.unwritableOutput(path, AtomicFile.describe(errno: code))
             }
             throw ShellError.workbook(path, error.description)
+        }
+    }
+
+    /// The workbook for `destination`, written to its temporary name — unless the file there
+    /// was rendered from this very model (its fingerprint says so): then nothing is rendered.
+    public static func prepare(_ model: WorkbookModel, for destination: URL, tmpdir: String? = nil) throws -> OutputBatch.Prepared {
+        let fingerprint = WorkbookFingerprint.of(model)
+        if WorkbookFingerprint.stored(in: destination) == fingerprint { return .unchanged(destination) }
+        return try OutputBatch.prepare(for: destination) {
+            try write(model, to: $0.path, tmpdir: tmpdir, fingerprint: fingerprint)
         }
     }
 

@@ -140,9 +140,7 @@ public struct MonthlyRun {
             for k in stride(from: w, to: units.count, by: workers) {
                 slots[k] = Swift.Result {
                     let model = builder.model(for: units[k])
-                    return try OutputBatch.prepare(for: folder.appendingPathComponent(model.fileName)) {
-                        try WorkbookRenderer.write(model.workbook, to: $0.path)
-                    }
+                    return try WorkbookRenderer.prepare(model.workbook, for: folder.appendingPathComponent(model.fileName))
                 }
             }
         }
@@ -212,9 +210,7 @@ struct PeriodOutputs {
                 var files: [OutputBatch.Prepared] = []
                 // On failure, what this period already prepared is removed (the batch never saw it).
                 do {
-                    files.append(try OutputBatch.prepare(for: output.appendingPathComponent("tong-hop_\(stem).xlsx")) {
-                        try WorkbookRenderer.write(workbook, to: $0.path)
-                    })
+                    files.append(try WorkbookRenderer.prepare(workbook, for: output.appendingPathComponent("tong-hop_\(stem).xlsx")))
                     files.append(try OutputBatch.prepare(Data((SummaryJSON.build(figures, input: totals).render() + "\n").utf8),
                                                          for: output.appendingPathComponent("tong-hop_\(stem).json")))
                     let content = ReportContent(figures, nextPeriod: .init(plan: plan, after: period))

@@ -1,0 +1,113 @@
+import Crypto
+import Foundation
+import TuyenGiaoCore
+import ZIPFoundation
+
+/// A workbook model's digest, written into the workbook as a custom document property, so a
+/// run tells an unchanged workbook without rendering it again. A province's thousands of
+/// unit workbooks took most of a nightly run to re-render only to find the same bytes
+/// (issue 21): now an unchanged one costs a look at one small part of the old file.
+enum WorkbookFingerprint {
+    /// The custom property's name (File › Properties › Custom in Excel).
+    static let property = "tuyengiao-dau-van-tay"
+    /// Changes whenever the renderer writes the same model differently: old files are then
+    /// rendered again once.
+    static let renderer = "WorkbookRenderer/1"
+
+    /// SHA-256 over every field of the model, in a fixed order (the one dictionary sorted).
+    /// Cells — nearly all of a model — are put as bytes by hand: describing them through
+    /// reflection cost more than rendering the workbook.
+    static func of(_ model: WorkbookModel) -> String {
+        var hash = SHA256()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 16)
+        func flush() {
+            hash.update(data: bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
+        func put(_ s: String) {
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(0)
+            if bytes.count >= 1 << 16 { flush() }
+        }
+        func put(_ n: UInt64) { withUnsafeBytes(of: n.littleEndian) { bytes.append(contentsOf: $0) } }
+        func put(_ ns: [Int]) { bytes.append(UInt8(ns.count)); for n in ns { put(UInt64(bitPattern: Int64(n))) } }
+        func put(_ r: CellRange?) { put(r.map { [$0.row1, $0.col1, $0.row2, $0.col2] } ?? []) }
+        func put(_ style: CellStyle) {
+            switch style {
+            case .text: bytes.append(1)
+            case .wrapped: bytes.append(2)
+            case .header: bytes.append(3)
+            case .title: bytes.append(4)
+            case .subtitle: bytes.append(5)
+            case .label: bytes.append(6)
+            case .note: bytes.append(7)
+            case .banner: bytes.append(8)
+            case .bold: bytes.append(9)
+            case .indented(let n): bytes.append(10); put(UInt64(n))
+            case .indentedBold(let n): bytes.append(11); put(UInt64(n))
+            case .integer: bytes.append(12)
+            case .integerBold: bytes.append(13)
+            case .percent: bytes.append(14)
+            case .percentBold: bytes.append(15)
+            case .date: bytes.append(16)
+            }
+        }
+        put(renderer)
+        put(model.title); put(model.author); put(model.created.iso)
+        for s in model.sheets {
+            put(s.name)
+            for w in s.columnWidths { put(w.bitPattern) }
+            put(UInt64(s.rows.count))
+            for row in s.rows {
+                put(UInt64(row.count))
+                for cell in row {
+                    switch cell {
+                    case .empty: bytes.append(0)
+                    case .text(let text, let style): bytes.append(1); put(text); put(style)
+                    case .number(let value, let style): bytes.append(2); put(value.bitPattern); put(style)
+                    }
+                }
+                if bytes.count >= 1 << 16 { flush() }
+            }
+            put(s.freeze.map { [$0.row, $0.column] } ?? [-1])
+            put(s.autofilter)
+            for rule in s.conditionals {
+                switch rule {
+                case .rateScale(let r): bytes.append(1); put(r)
+                case .zeroIsGap(let r): bytes.append(2); put(r)
+                case .dataBar(let r): bytes.append(3); put(r)
+                }
+            }
+            if !s.charts.isEmpty { put("\(s.charts)") }   // only the summary sheets have charts
+            put([s.landscape ? 1 : 0, s.onePage ? 1 : 0, s.repeatRows?.lowerBound ?? -1, s.repeatRows?.upperBound ?? -1])
+            for v in s.validations {
+                put(v.range)
+                switch v.kind {
+                case .list(let sheet, let column, let rows): put(sheet); put([column, rows.lowerBound, rows.upperBound])
+                case .dateBetween(let a, let b): put([a.ordinal, b.ordinal])
+                case .integerAtLeast(let n): put([n])
+                }
+                put([v.strict ? 1 : 0])
+                put(v.prompt.map { $0.title + "\u{1}" + $0.message } ?? "")
+                put(v.error.map { $0.title + "\u{1}" + $0.message } ?? "")
+            }
+            for (column, style) in s.columnStyles.sorted(by: { $0.key < $1.key }) { put(UInt64(column)); put(style) }
+        }
+        flush()
+        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The fingerprint a workbook at `url` carries, if it is ours and readable.
+    static func stored(in url: URL) -> String? {
+        guard let archive = try? Archive(url: url, accessMode: .read),
+              let entry = archive["docProps/custom.xml"], entry.uncompressedSize < 1 << 16 else { return nil }
+        var data = Data()
+        guard (try? archive.extract(entry, consumer: { data.append($0) })) != nil else { return nil }
+        let xml = String(decoding: data, as: UTF8.self)
+        guard let named = xml.range(of: "name=\"\(property)\""),
+              let open = xml.range(of: "<vt:lpwstr>", range: named.upperBound..<xml.endIndex),
+              let close = xml.range(of: "</vt:lpwstr>", range: open.upperBound..<xml.endIndex) else { return nil }
+        return String(xml[open.upperBound..<close.lowerBound])
+    }
+}
