@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/tuyengiao
 
-.PHONY: setup build run test test-swift check-workbooks check-documents check-peers check-plans check-template check-feedback check-reference demo-logs bench fuzz mutate clean
+.PHONY: setup build run test test-swift check-workbooks check-documents check-peers check-plans check-template check-feedback check-reference demo-logs bench bench-growth fuzz mutate clean
 
 setup:
 	@bash scripts/setup.sh
@@ -58,6 +58,13 @@ bench: build
 	$(SWIFT) build -c release --product bench-ingest
 	@bash scripts/setup.sh --python --bench
 	python3 scripts/bench.py
+	python3 scripts/bench_growth.py
+
+# The growth axes alone (issue 21): units, files, phases, months; run and summary, with
+# DuckDB's figures alongside. BENCH_GROWTH_ARGS=--quick for the smaller points only.
+bench-growth: build
+	@bash scripts/setup.sh --python --bench
+	python3 scripts/bench_growth.py $(BENCH_GROWTH_ARGS)
 
 # Fuzzing (not a test): libFuzzer on the CSV and XLSX readers, FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 120

@@ -139,6 +139,21 @@ TABLE = [
      "if node.children.filter(isPhaseLabel).count >= 1 { return .phases }", "TuyenGiaoCoreTests"),
     ("plan draft: '6 tháng cuối năm' starts a month late", "Sources/TuyenGiaoCore/Draft/DatePhrase.swift",
      "(13 - n, 12)", "(14 - n, 12)", "TuyenGiaoCoreTests"),
+    ("cube: two phases of a month share one room", A + "ActivityCube.swift",
+     "return s < 0 ? nil : monthSlotBase[m] + Int(s)", "return s < 0 ? nil : monthSlotBase[m]", "TuyenGiaoCoreTests"),
+    ("cube: a row pinned outside its phase's window dropped", A + "ActivityCube.swift",
+     "offWindow[key] = cell\n", "_ = cell\n", "TuyenGiaoCoreTests"),
+    ("sheet continuation: a continuation without its heading rows", "Sources/TuyenGiaoCore/Report/SheetContinuation.swift",
+     "part.rows = Array(rows[0..<heading]) + Array(rows[first...last])",
+     "part.rows = parts.isEmpty ? Array(rows[0...last]) : Array(rows[first...last])", "TuyenGiaoCoreTests"),
+    ("sheet continuation: a part one row too long", "Sources/TuyenGiaoCore/Report/SheetContinuation.swift",
+     "let perPart = maxRows - heading", "let perPart = maxRows - heading + 1", "TuyenGiaoCoreTests"),
+    ("fingerprint: a column style left out", "Sources/TuyenGiaoIO/Render/WorkbookFingerprint.swift",
+     "put(UInt64(column)); put(style) }", "_ = (column, style) }", "TuyenGiaoIOTests"),
+    ("fingerprint: an unchanged workbook rendered again", "Sources/TuyenGiaoIO/Render/WorkbookRenderer.swift",
+     "if WorkbookFingerprint.stored(in: destination) == fingerprint { return .unchanged(destination) }", "", "TuyenGiaoIOTests"),
+    ("json: a phase not running lists its units", "Sources/TuyenGiaoCore/Report/SummaryJSON.swift",
+     "            if p.active {\n", "            if true {\n", "TuyenGiaoCoreTests"),
     ("cube merge: another thread's files dropped", A + "ActivityCube.swift",
      "cellFiles[i] = Array(Set(cellFiles[i]).union(theirs)).sorted()", "_ = theirs", "TuyenGiaoCoreTests"),
 ]
@@ -157,7 +172,7 @@ def prepare():
     shared = os.path.join(SCRATCH_ROOT, "shared")
     if not os.path.exists(shared):
         os.symlink(os.path.join(os.path.dirname(ROOT), "shared"), shared)
-    for name in ["Package.swift", "Sources", "Tests", "Input"]:
+    for name in ["Package.swift", "Sources", "Tests", "Input", "scripts"]:
         src, dst = os.path.join(ROOT, name), os.path.join(SCRATCH, name)
         if os.path.isdir(src):
             shutil.rmtree(dst, ignore_errors=True)
