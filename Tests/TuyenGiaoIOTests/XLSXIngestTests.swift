@@ -107,4 +107,32 @@ import TuyenGiaoCore
         #expect(second.map { $0.first??.text } == ["Mã", "U4", "U5"])
         #expect(second.compactMap { number($0.last ?? nil) } == [4, 5])
     }
+
+    /// A large workbook is written row by row (constant_memory, here from the first cell):
+    /// read back, it holds what the ordinary way writes, wrapped rows keep their heights.
+    @Test func aLargeWorkbookWrittenRowByRowReadsBackTheSame() throws {
+        let tmp = try TempDir()
+        var sheet = SheetModel(name: "Đơn vị")
+        sheet.columnWidths = [10, 12]
+        sheet.append([.t("Mã", .header), .t("Tên đơn vị rất dài để xuống dòng", .header), .t("Số", .header)])
+        for k in 1...50 { sheet.append([.t("U\(k)"), .t(k == 7 ? "Chi bộ có tên dài phải xuống dòng trong ô" : "Chi bộ \(k)", .wrapped), .n(k)]) }
+        sheet.freeze = (1, 0)
+        sheet.autofilter = CellRange(0, 0, 50, 2)
+        sheet.conditionals = [.zeroIsGap(CellRange(1, 2, 50, 2))]
+        let model = WorkbookModel(title: "x", author: "x", created: day("2020-01-01"), sheets: [sheet])
+        let ordinary = tmp.sub("a.xlsx"), rowByRow = tmp.sub("b.xlsx")
+        try WorkbookRenderer.write(model, to: ordinary.path)
+        try WorkbookRenderer.write(model, to: rowByRow.path, constantMemoryCells: 0)
+        let streamed = try zipPart(rowByRow, "xl/worksheets/sheet1.xml")
+        #expect(streamed.contains("t=\"inlineStr\""), "written in constant_memory mode")
+        #expect(!(try zipPart(ordinary, "xl/worksheets/sheet1.xml")).contains("inlineStr"))
+        func texts(_ url: URL) throws -> [[String]] { try grid(XLSXReader(url: url), "Đơn vị").map { $0.map { $0?.text ?? "" } } }
+        #expect(try texts(rowByRow) == texts(ordinary))
+        #expect(try texts(rowByRow).count == 51)
+        #expect(streamed.contains("<autoFilter ref=\"A1:C51\"/>") && streamed.contains("<conditionalFormatting sqref=\"C2:C51\">"))
+        // Row 8 (U7) wraps and row 1 (the header) too: their heights are in the file.
+        let heights = streamed.components(separatedBy: "customHeight=\"1\"").count - 1
+        #expect(heights == sheet.rowHeights.count && heights >= 2, "\(sheet.rowHeights)")
+        #expect(streamed.contains("<row r=\"8\"") && streamed.range(of: "<row r=\"8\"[^>]*customHeight", options: .regularExpression) != nil)
+    }
 }

@@ -41,16 +41,23 @@ public enum WorkbookRenderer {
 
     /// Sheets longer than Excel's grid continue on "Name (2)", "Name (3)" (issue 21); the
     /// tests lower `maxRows` to see it without writing a million rows.
+    /// Past this many cells a workbook is written in libxlsxwriter's `constant_memory` mode:
+    /// each row goes to disk as it is written, instead of every cell staying in memory until
+    /// the file is closed (a province's month: hundreds of thousands of units × items).
+    public static let constantMemoryCells = 250_000
+
     public static func write(_ model: WorkbookModel, to path: String, tmpdir: String? = nil,
-                             maxRows: Int = SheetModel.excelMaxRows, fingerprint: String? = nil) throws(ShellError) {
+                             maxRows: Int = SheetModel.excelMaxRows, fingerprint: String? = nil,
+                             constantMemoryCells: Int = constantMemoryCells) throws(ShellError) {
         let model = model.continuingLongSheets(maxRows: maxRows)
+        let cells = model.sheets.reduce(0) { sum, sheet in sheet.rows.reduce(sum) { $0 + $1.count } }
         sameDate.enter(epochSeconds(model.created))
         defer { sameDate.leave() }
         do {
             let wb = try Workbook(path: path, properties: .init(title: model.title, author: model.author,
                                                                 created: epochSeconds(model.created),
                                                                 custom: fingerprint.map { [(WorkbookFingerprint.property, $0)] } ?? []),
-                                  tmpdir: tmpdir)
+                                  constantMemory: cells > constantMemoryCells, tmpdir: tmpdir)
             for sheet in model.sheets { try render(sheet, into: wb) }
             try wb.close()
         } catch {
@@ -98,16 +105,8 @@ public enum WorkbookRenderer {
             try ws.setColumn(c, c, width: w, format: s.columnStyles[c].map(format))
         }
         for v in s.validations { try validate(v, on: ws) }
-        for (r, height) in s.rowHeights.sorted(by: { $0.key < $1.key }) { try ws.setRowHeight(r, height) }
-        for (r, row) in s.rows.enumerated() {
-            for (c, cell) in row.enumerated() {
-                switch cell {
-                case .empty: continue
-                case .text(let t, let style): try ws.write(r, c, string: t, format: format(style))
-                case .number(let v, let style): try ws.write(r, c, number: v, format: format(style))
-                }
-            }
-        }
+        // Ranges first: in constant_memory mode libxlsxwriter refuses a range that starts in
+        // a row already written out.
         if let f = s.freeze { ws.freezePanes(row: f.row, column: f.column) }
         if let a = s.autofilter { try ws.autofilter(a.row1, a.col1, a.row2, a.col2) }
         for rule in s.conditionals {
@@ -117,6 +116,19 @@ public enum WorkbookRenderer {
                 try ws.conditionalFormat(r.row1, r.col1, r.row2, r.col2,
                                          .equalTo(0, FormatSpec(fontColor: gapFont, background: gapFill)))
             case .dataBar(let r): try ws.conditionalFormat(r.row1, r.col1, r.row2, r.col2, .dataBar(color: 0x638EC6))
+            }
+        }
+        // Row by row, a row's height just before its cells: in constant_memory mode a row is
+        // written out once a later row is touched.
+        let heights = s.rowHeights
+        for (r, row) in s.rows.enumerated() {
+            if let height = heights[r] { try ws.setRowHeight(r, height) }
+            for (c, cell) in row.enumerated() {
+                switch cell {
+                case .empty: continue
+                case .text(let t, let style): try ws.write(r, c, string: t, format: format(style))
+                case .number(let v, let style): try ws.write(r, c, number: v, format: format(style))
+                }
             }
         }
         for c in s.charts {
