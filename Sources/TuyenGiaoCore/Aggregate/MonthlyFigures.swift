@@ -45,10 +45,13 @@ public struct PhaseCoverage: Sendable {
     public var coverage: Double
     /// Share of expected units that covered each required item.
     public var itemRates: [Double]
+    /// Per unit, for a phase running in the period (it gets a sheet); empty for one that is
+    /// not: 24 periods × 20 phases × a province's units held at once was most of a run's
+    /// memory (issue 21).
     public var rows: [PhaseCoverageRow]
     /// Cumulative measures of the phase to the period's end (all units).
     public var measures: Measures
-    /// Expected units and the required item codes each has not covered.
+    /// Expected units and the required item codes each has not covered (a running phase only).
     public var missingByUnit: [(unit: Int, covered: [String], missing: [String])]
 }
 
@@ -205,8 +208,9 @@ extension MonthlyFigures {
         let rolledCounts = UnitRollup.sums(counts, tree: tree) { parent, child in
             for j in parent.indices { parent[j] += child[j] }
         }
+        let active = PhaseMembership.isActive(phase, periodStart: periodStart, periodEnd: periodEnd)
         let expectedBelow = UnitRollup.expectedBelow(tree: tree)
-        let rows = tree.preorder.map { u in
+        let rows: [PhaseCoverageRow] = !active ? [] : tree.preorder.map { u in
             let unit = tree[u]
             return PhaseCoverageRow(unit: u, code: unit.code, name: unit.name, depth: unit.depth,
                                     isParent: !unit.children.isEmpty, expected: unit.expected,
@@ -218,12 +222,12 @@ extension MonthlyFigures {
         }
         let expectedUnits = tree.expectedUnits
         let codes = required.map { plan.items[$0].code }
-        let missing = expectedUnits.map { u in
+        let missing: [(unit: Int, covered: [String], missing: [String])] = !active ? [] : expectedUnits.map { u in
             (unit: u, covered: required.indices.filter { counts[u][$0] > 0 }.map { codes[$0] },
              missing: required.indices.filter { counts[u][$0] == 0 }.map { codes[$0] })
         }
         return PhaseCoverage(phase: p, code: phase.code, title: phase.title, start: phase.start, end: phase.end,
-                             active: PhaseMembership.isActive(phase, periodStart: periodStart, periodEnd: periodEnd),
+                             active: active,
                              items: required, itemCodes: codes,
                              coverage: UnitRollup.mean(ownCoverage, over: expectedUnits),
                              itemRates: CoverageRule.itemRates(counts: counts, units: expectedUnits, required: required.count),
