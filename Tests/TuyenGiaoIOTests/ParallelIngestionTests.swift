@@ -55,6 +55,24 @@ import TuyenGiaoCore
             rows: summary.rows(), months: byMonth.rows())
     }
 
+    /// Byte-identical files count once (SPEC §4), whichever files share their size: a copy
+    /// names the first file with its bytes, a file of the same size but other bytes is read.
+    @Test(arguments: [1, 4])
+    func aCopyCountsOnceAndNamesTheFirstFileWithItsBytes(workers: Int) throws {
+        let tmp = try TempDir()
+        let logs = tmp.sub("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        let a = "ngay,don_vi,noi_dung,hinh_thuc,so_nguoi\n15/01/2020,A1,ND01,HN,10\n"
+        let b = "ngay,don_vi,noi_dung,hinh_thuc,so_nguoi\n15/01/2020,A1,ND01,HN,20\n"   // same size, other bytes
+        for (name, text) in [("1.csv", a), ("2.csv", b), ("3.csv", a), ("4.csv", b), ("5.csv", a)] {
+            try text.write(to: logs.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let r = try read(logs, .init(workers: workers))
+        let copyOf = r.tallies.map { String($0.split(separator: " ", omittingEmptySubsequences: false).last ?? "") }
+        #expect(copyOf == ["", "", "1.csv", "2.csv", "1.csv"], "\(r.tallies)")
+        #expect(r.rows.reduce(0) { $0 + $1.measures.participants } == 30)
+    }
+
     @Test func piecesAndThreadsGiveWhatOneThreadGives() throws {
         let tmp = try TempDir()
         let logs = tmp.sub("logs")

@@ -59,12 +59,13 @@ public enum Ingestion {
         var bySize: [Int: [Int]] = [:]
         for (i, size) in sizes.enumerated() where size > 0 { bySize[size, default: []].append(i) }
         for group in bySize.values where group.count > 1 {
-            for i in group { digests[i] = LogFileReader.digest(of: files[i].url) }
-            for (n, i) in group.enumerated() {
-                guard let d = digests[i] else { continue }
-                if let earlier = group[..<n].first(where: { digests[$0] == d && duplicateOf[$0] == nil }) {
-                    duplicateOf[i] = earlier
-                }
+            // A group is in input order: a digest's first file is the original. Looked up, not
+            // searched — 100,000 one-unit files come in few sizes, groups of hundreds.
+            var first: [String: Int] = [:]
+            for i in group {
+                guard let d = LogFileReader.digest(of: files[i].url) else { continue }
+                digests[i] = d
+                if let earlier = first[d] { duplicateOf[i] = earlier } else { first[d] = i }
             }
         }
         let tasks = planTasks(files: files, sizes: sizes, duplicateOf: duplicateOf, digests: digests, options: options)
