@@ -32,10 +32,10 @@ import TuyenGiaoCore
         #expect(status.contains { $0.prefix(4) == ["01/2020", "Đã báo cáo", "10/02/2020", "Đúng hạn"] }, "\(status)")
     }
 
-    /// A rerun does not render a unit's workbook again when its model is unchanged (issue 21:
-    /// a province's thousands took most of a night); the file's fingerprint decides, not its
-    /// mere presence: a workbook swapped for another unit's is written again.
-    @Test func aRerunRendersOnlyTheWorkbooksWhoseContentChanged() throws {
+    /// A rerun writes only the unit workbooks whose content changed (issue 21); a workbook
+    /// swapped for another unit's is written again, byte for byte as before. (That an
+    /// unchanged one is not even rendered is WorkbookFingerprintTests'.)
+    @Test func aRerunWritesOnlyTheUnitWorkbooksWhoseContentChanged() throws {
         let o = try SmallOffice()
         try o.log("A1-thang1.csv", "15/01/2020,A1,ND01,HN,10\n32/01/2020,A1,ND01,HN,5\n")
         try o.log("B-thang1.csv", "15/01/2020,B,ND01,HN,3\n")

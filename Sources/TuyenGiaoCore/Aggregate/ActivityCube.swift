@@ -30,8 +30,7 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
     /// A row pinned (`dot`) to a phase whose window misses the row's month: rare, so kept
     /// aside by (month, phase, unit) → activities, participants, quantity, then per item.
     private var offWindow: [Int: [Int]] = [:]
-    /// Each phase's window, for the months it overlaps.
-    private let phaseWindows: [(start: Day, end: Day)]
+    private let phases: [Phase]
     private let calendar: ReportingCalendar
     /// [month][unit]
     private var nilReport: [Bool] = []
@@ -57,7 +56,7 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         phaseCount = plan.phases.count
         phaseDays = PhaseDays(plan.phases, reference: reference)
         firstPeriod = plan.firstPeriod
-        phaseWindows = plan.phases.map { ($0.start, $0.end) }
+        phases = plan.phases
         calendar = plan.calendar
     }
 
@@ -70,9 +69,9 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
             let (start, end) = (calendar.start(of: period), calendar.end(of: period))
             monthSlotBase.append(slotCount)
             var inMonth = 0
-            for w in phaseWindows {
+            for phase in phases {
                 // The reference path keeps a slot for every phase, as the plain layout did.
-                let overlaps = reference || (w.start <= end && start <= w.end)
+                let overlaps = reference || PhaseMembership.isActive(phase, periodStart: start, periodEnd: end)
                 phaseSlot.append(overlaps ? Int32(inMonth) : -1)
                 if overlaps { inMonth += 1 }
             }

@@ -23,37 +23,16 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     private func write(into out: inout [UInt8], level: Int, indent: Int) {
-        func newline(_ level: Int) {
-            guard indent > 0 else { return }
-            out.append(0x0A)
-            out.append(contentsOf: repeatElement(0x20, count: level * indent))
-        }
+        func newline(_ level: Int) { Self.newline(into: &out, level: level, indent: indent) }
         switch self {
         case .null: out += "null".utf8
         case .bool(let b): out += (b ? "true" : "false").utf8
         case .int(let i): out += String(i).utf8
         case .double(let d, let decimals): out += Self.fixed(d, decimals: decimals).utf8
         case .string(let s): Self.quote(s, into: &out)
-        case .array(let items):
-            if items.isEmpty { out += "[]".utf8; return }
-            out.append(0x5B)
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                newline(level + 1)
-                item.write(into: &out, level: level + 1, indent: indent)
-            }
-            newline(level)
-            out.append(0x5D)
-        case .lines(let items):
-            if items.isEmpty { out += "[]".utf8; return }
-            out.append(0x5B)
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                newline(level + 1)
-                item.write(into: &out, level: 0, indent: 0)
-            }
-            newline(level)
-            out.append(0x5D)
+        case .array(let items): Self.writeList(items, into: &out, level: level, indent: indent, itemIndent: indent)
+        // One element a line: each written with no breaks of its own.
+        case .lines(let items): Self.writeList(items, into: &out, level: level, indent: indent, itemIndent: 0)
         case .object(let pairs):
             if pairs.isEmpty { out += "{}".utf8; return }
             out.append(0x7B)
@@ -67,6 +46,24 @@ public indirect enum JSONValue: Sendable, Equatable {
             newline(level)
             out.append(0x7D)
         }
+    }
+
+    private static func writeList(_ items: [JSONValue], into out: inout [UInt8], level: Int, indent: Int, itemIndent: Int) {
+        if items.isEmpty { out += "[]".utf8; return }
+        out.append(0x5B)
+        for (i, item) in items.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            Self.newline(into: &out, level: level + 1, indent: indent)
+            item.write(into: &out, level: level + 1, indent: itemIndent)
+        }
+        Self.newline(into: &out, level: level, indent: indent)
+        out.append(0x5D)
+    }
+
+    private static func newline(into out: inout [UInt8], level: Int, indent: Int) {
+        guard indent > 0 else { return }
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(0x20, count: level * indent))
     }
 
     /// Fixed-point text without Foundation's locale or float formatting surprises.

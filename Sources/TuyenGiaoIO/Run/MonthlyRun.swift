@@ -115,7 +115,14 @@ public struct MonthlyRun {
         let folder = o.output.appendingPathComponent(UnitFeedback.folder)
         let builder = UnitFeedback.Builder(feedback, figures: allFigures, created: o.asOf)
         if !builder.units.isEmpty { try batch.makeFolder(folder) }
-        for prepared in try Self.prepareFeedback(builder, folder: folder) { batch.adopt(prepared) }
+        // One unit at a time on every core (a province has thousands; none is held longer
+        // than its writing); what failed costs the run, what was prepared the batch removes.
+        let prepared = Concurrently.map(builder.units.count) { k in
+            let model = builder.model(for: builder.units[k])
+            return try WorkbookRenderer.prepare(model.workbook, for: folder.appendingPathComponent(model.fileName))
+        }
+        for case .success(let file) in prepared { batch.adopt(file) }
+        for case .failure(let error) in prepared { throw error }
         let unchanged = batch.unchanged.count
         let written = try batch.commit().map(\.path)
         return Result(plan: plan, periods: periods, files: outcome.files, totals: totals,
@@ -124,33 +131,6 @@ public struct MonthlyRun {
                       registerNotes: Self.registerNotes(book, recorded: o.recordsReceipts),
                       unfrozen: periods.filter { plan.calendar.due(of: $0) <= o.asOf && sent[$0] == nil },
                       feedback: feedback)
-    }
-
-    /// Every unit's feedback workbook, built and written to its temporary name on every core,
-    /// one unit at a time (a province has thousands: none is held longer than its writing).
-    static func prepareFeedback(_ builder: UnitFeedback.Builder, folder: URL) throws -> [OutputBatch.Prepared] {
-        let units = builder.units
-        let slots = UnsafeMutableBufferPointer<Swift.Result<OutputBatch.Prepared, any Error>?>.allocate(capacity: units.count)
-        slots.initialize(repeating: nil)
-        defer { _ = slots.deinitialize(); slots.deallocate() }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))
-        let shared = Unchecked(slots)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let slots = shared.value
-            for k in stride(from: w, to: units.count, by: workers) {
-                slots[k] = Swift.Result {
-                    let model = builder.model(for: units[k])
-                    return try WorkbookRenderer.prepare(model.workbook, for: folder.appendingPathComponent(model.fileName))
-                }
-            }
-        }
-        let results = slots.map { $0! }
-        if case .failure(let error)? = results.first(where: { if case .failure = $0 { true } else { false } }) {
-            // What was prepared is removed: the batch never saw it.
-            for case .success(let p) in results { if let t = p.temp { try? FileManager.default.removeItem(at: t) } }
-            throw error
-        }
-        return results.compactMap { try? $0.get() }
     }
 
     /// Each file version as the register needs it; an entry that could not be read at all
@@ -189,53 +169,41 @@ struct PeriodOutputs {
     static func prepare(periods: [MonthKey], plan: Plan, cube: ActivityCube, asOf: Day, receipts: Receipts,
                         sent: [MonthKey: SentVersion], files: [FileTally], fileMonths: [[MonthKey]], feedback: UnitFeedbackInput,
                         rejections: [Rejection], totals: FileTally, output: URL, reports: URL) -> [Result<PeriodOutputs, any Error>] {
-        let slots = UnsafeMutableBufferPointer<Result<PeriodOutputs, any Error>?>.allocate(capacity: periods.count)
-        slots.initialize(repeating: nil)
-        defer {
-            _ = slots.deinitialize()
-            slots.deallocate()
-        }
-        // Read-only inputs; each worker writes its own slots.
         let rejectedByMonth = RejectedRows.byMonth(rejections, files: files, fileMonths: fileMonths, calendar: plan.calendar)
-        let shared = Unchecked((periods, plan, cube, receipts, rejections, slots, sent))
-        DispatchQueue.concurrentPerform(iterations: periods.count) { k in
-            let (periods, plan, cube, receipts, rejections, slots, sent) = shared.value
+        return Concurrently.map(periods.count) { k in
             let period = periods[k], stem = period.description
-            slots[k] = Result {
-                var figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: asOf, receipts: receipts,
-                                             rejectedSenders: feedback.senders(in: period))
-                figures.sent = sent[period]
-                figures.rejectedInMonth = rejectedByMonth[period] ?? RejectedRows()
-                let workbook = SummaryWorkbook.build(figures, rejections: rejections, rowsRejected: totals.rejected - totals.corrected)
-                var files: [OutputBatch.Prepared] = []
-                // On failure, what this period already prepared is removed (the batch never saw it).
-                do {
-                    files.append(try WorkbookRenderer.prepare(workbook, for: output.appendingPathComponent("tong-hop_\(stem).xlsx")))
-                    files.append(try OutputBatch.prepare(Data((SummaryJSON.build(figures, input: totals).render() + "\n").utf8),
-                                                         for: output.appendingPathComponent("tong-hop_\(stem).json")))
-                    let content = ReportContent(figures, nextPeriod: .init(plan: plan, after: period))
-                    files.append(try OutputBatch.prepare(Data(TextReport.render(content).utf8),
-                                                         for: reports.appendingPathComponent("bao-cao_\(stem).txt")))
-                    let document = ReportDocument.build(content, created: asOf)
-                    files.append(try OutputBatch.prepare(try DocumentRenderer.data(document),
-                                                         for: reports.appendingPathComponent("bao-cao_\(stem).docx")))
-                    // Before the due date, a reminder to the units still missing.
-                    if let letter = Reminder.letter(figures) {
-                        files.append(try OutputBatch.prepare(Data(TextReport.render(letter).utf8),
-                                                             for: reports.appendingPathComponent("don-doc_\(stem).txt")))
-                        files.append(try OutputBatch.prepare(try DocumentRenderer.data(ReportDocument.build(letter, created: asOf)),
-                                                             for: reports.appendingPathComponent("don-doc_\(stem).docx")))
-                    }
-                    if let list = Reminder.list(figures, pendingRows: feedback.pendingRows(in: period)) {
-                        files.append(try OutputBatch.prepare(Data(list.utf8), for: output.appendingPathComponent("nhac-nho_\(stem).csv")))
-                    }
-                } catch {
-                    for f in files { if let t = f.temp { try? FileManager.default.removeItem(at: t) } }
-                    throw error
+            var figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: asOf, receipts: receipts,
+                                         rejectedSenders: feedback.senders(in: period))
+            figures.sent = sent[period]
+            figures.rejectedInMonth = rejectedByMonth[period] ?? RejectedRows()
+            let workbook = SummaryWorkbook.build(figures, rejections: rejections, rowsRejected: totals.rejected - totals.corrected)
+            var files: [OutputBatch.Prepared] = []
+            // On failure, what this period already prepared is removed (the batch never saw it).
+            do {
+                files.append(try WorkbookRenderer.prepare(workbook, for: output.appendingPathComponent("tong-hop_\(stem).xlsx")))
+                files.append(try OutputBatch.prepare(Data((SummaryJSON.build(figures, input: totals).render() + "\n").utf8),
+                                                     for: output.appendingPathComponent("tong-hop_\(stem).json")))
+                let content = ReportContent(figures, nextPeriod: .init(plan: plan, after: period))
+                files.append(try OutputBatch.prepare(Data(TextReport.render(content).utf8),
+                                                     for: reports.appendingPathComponent("bao-cao_\(stem).txt")))
+                let document = ReportDocument.build(content, created: asOf)
+                files.append(try OutputBatch.prepare(try DocumentRenderer.data(document),
+                                                     for: reports.appendingPathComponent("bao-cao_\(stem).docx")))
+                // Before the due date, a reminder to the units still missing.
+                if let letter = Reminder.letter(figures) {
+                    files.append(try OutputBatch.prepare(Data(TextReport.render(letter).utf8),
+                                                         for: reports.appendingPathComponent("don-doc_\(stem).txt")))
+                    files.append(try OutputBatch.prepare(try DocumentRenderer.data(ReportDocument.build(letter, created: asOf)),
+                                                         for: reports.appendingPathComponent("don-doc_\(stem).docx")))
                 }
-                return PeriodOutputs(figures: figures, files: files)
+                if let list = Reminder.list(figures, pendingRows: feedback.pendingRows(in: period)) {
+                    files.append(try OutputBatch.prepare(Data(list.utf8), for: output.appendingPathComponent("nhac-nho_\(stem).csv")))
+                }
+            } catch {
+                for f in files { if let t = f.temp { try? FileManager.default.removeItem(at: t) } }
+                throw error
             }
+            return PeriodOutputs(figures: figures, files: files)
         }
-        return slots.map { $0! }
     }
 }
