@@ -6,6 +6,9 @@ public struct Plan: Sendable {
     public var title: String
     public var issuer: String
     public var superior: String?
+    /// The superior plan's code (`plan.implements`) that this plan carries out, when it has
+    /// one: its JSON summaries say so, for the level above (issue 20).
+    public var implements: String? = nil
     public var place: String?
     public var issued: Day
     public var reporting: ReportingSettings
@@ -47,6 +50,8 @@ public struct ReportingSettings: Sendable {
 public struct PlanItem: Sendable {
     public var code: String
     public var title: String
+    /// The superior plan's item this item implements (`superior: ND03`), for the level above.
+    public var superior: String? = nil
 }
 
 public struct PlanForm: Sendable {
@@ -78,6 +83,9 @@ public struct PlanUnit: Sendable {
     public var kind: String?
     /// How to reach the unit (`contact:`, free text), for the reminder list.
     public var contact: String? = nil
+    /// A subordinate committee that reports by its JSON summary: the `plan.code` its
+    /// summaries carry (`plan_code:`, issue 20). nil for a unit that sends logs.
+    public var planCode: String? = nil
     /// Whether the unit is expected to report (SPEC §5).
     public var expected: Bool
     /// Depth in the tree (roots are 0), for indented names.
@@ -106,6 +114,9 @@ public struct UnitTree: Sendable {
     }
 
     public var expectedUnits: [Int] { preorder.filter { units[$0].expected } }
+
+    /// The subordinate committees (units with a `plan_code`), in pre-order.
+    public var committees: [Int] { preorder.filter { units[$0].planCode != nil } }
 
     /// Builds depth, children and pre-order from the parent links (already checked acyclic).
     public init(units raw: [PlanUnit]) {

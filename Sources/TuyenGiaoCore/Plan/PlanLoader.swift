@@ -61,7 +61,7 @@ public struct PlanLoader {
 
         let meta = top[key: "plan"].flatMap { mapping($0, path: "plan") }
         if let meta, let node = top[key: "plan"] {
-            checkKeys(meta, path: "plan", allowed: ["code", "title", "issuer", "superior", "place", "issued"],
+            checkKeys(meta, path: "plan", allowed: ["code", "title", "issuer", "superior", "implements", "place", "issued"],
                       required: ["code", "title", "issuer", "issued"], node: node)
         }
         let reporting = loadReporting(top[key: "reporting"])
@@ -77,12 +77,13 @@ public struct PlanLoader {
         let issued = meta.flatMap { date($0, "issued", path: "plan") }
         let superior = meta.flatMap { optionalText($0, "superior", path: "plan") }
         let place = meta.flatMap { optionalText($0, "place", path: "plan") }
+        let implements = meta.flatMap { optionalText($0, "implements", path: "plan") }
 
         guard problems.isEmpty, let code, let title, let issuer, let issued, let reporting else {
             throw InvalidPlan(problems: problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
         }
-        return Plan(code: code, title: title, issuer: issuer, superior: superior, place: place, issued: issued,
-                    reporting: reporting, items: items, forms: forms, phases: phases, slogans: slogans,
+        return Plan(code: code, title: title, issuer: issuer, superior: superior, implements: implements, place: place,
+                    issued: issued, reporting: reporting, items: items, forms: forms, phases: phases, slogans: slogans,
                     units: UnitTree(units: units))
     }
 
@@ -176,8 +177,12 @@ public struct PlanLoader {
     }
 
     private mutating func loadItems(_ node: Node?) -> [PlanItem] {
-        entries(node, path: "items", allowed: ["code", "title"], required: ["code", "title"]).compactMap { m, _, code, p in
-            text(m, "title", path: p).map { PlanItem(code: code, title: $0) }
+        entries(node, path: "items", allowed: ["code", "title", "superior"], required: ["code", "title"]).compactMap { m, _, code, p in
+            let superior = optionalText(m, "superior", path: p)
+            if let superior, !Self.isValidCode(superior) {
+                problem(m[key: "superior"], "\(p).superior", "mã \"\(superior)\" chỉ được gồm chữ Latin không dấu, số và _ . -")
+            }
+            return text(m, "title", path: p).map { PlanItem(code: code, title: $0, superior: superior) }
         }
     }
 
@@ -253,7 +258,7 @@ public struct PlanLoader {
             problems.append(PlanProblem(line: nil, path: "units", message: "thiếu danh sách đơn vị (units hoặc units_file)"))
             return []
         } else {
-            for (m, _, code, p) in entries(top[key: "units"], path: "units", allowed: ["code", "name", "parent", "kind", "reports", "contact"],
+            for (m, _, code, p) in entries(top[key: "units"], path: "units", allowed: ["code", "name", "parent", "kind", "reports", "contact", "plan_code"],
                                            required: ["code", "name"]) {
                 guard let name = text(m, "name", path: p) else { continue }
                 var reports: Bool?
@@ -262,7 +267,7 @@ public struct PlanLoader {
                 }
                 unitEntries.append(UnitEntry(code: code, name: name, parent: optionalText(m, "parent", path: p),
                                              kind: optionalText(m, "kind", path: p), contact: optionalText(m, "contact", path: p),
-                                             reports: reports,
+                                             planCode: optionalText(m, "plan_code", path: p), reports: reports,
                                              line: m[key: "code"]?.mark?.line, path: p))
             }
         }

@@ -6,6 +6,8 @@ struct UnitEntry {
     var kind: String?
     /// How to reach the unit (free text: a person, a phone, an e-mail); for reminders.
     var contact: String? = nil
+    /// `plan_code`: the unit is a subordinate committee reporting by JSON summary.
+    var planCode: String? = nil
     /// nil: the default (a unit without children reports).
     var reports: Bool?
     /// Where it was written, for problems: the line and the path (`units[3]`, `donvi.csv:4`).

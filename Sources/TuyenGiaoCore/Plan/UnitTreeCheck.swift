@@ -6,8 +6,8 @@ enum UnitTreeCheck {
         var index: [String: Int] = [:]
         for (i, u) in entries.enumerated() { index[u.code.uppercased()] = i }
         var units: [PlanUnit] = entries.map {
-            PlanUnit(code: $0.code, name: $0.name, parent: nil, kind: $0.kind, contact: $0.contact, expected: false, depth: 0,
-                     children: [])
+            PlanUnit(code: $0.code, name: $0.name, parent: nil, kind: $0.kind, contact: $0.contact, planCode: $0.planCode,
+                     expected: false, depth: 0, children: [])
         }
         for (i, u) in entries.enumerated() {
             guard let parent = u.parent else { continue }
@@ -36,6 +36,16 @@ enum UnitTreeCheck {
                 seen.insert(c)
                 cur = units[c].parent
             }
+        }
+        // A committee's summaries are found by their plan code: two units cannot share one.
+        var planCodes: [String: Int] = [:]
+        for (i, u) in entries.enumerated() {
+            guard let code = u.planCode else { continue }
+            let key = TextFolding.matchKey(code)
+            if let first = planCodes[key] {
+                problems.append(PlanProblem(line: u.line, path: "\(u.path).plan_code",
+                                            message: "plan_code \"\(code)\" trùng với đơn vị \(entries[first].code)"))
+            } else { planCodes[key] = i }
         }
         var hasChildren = Set<Int>()
         for u in units { if let p = u.parent { hasChildren.insert(p) } }

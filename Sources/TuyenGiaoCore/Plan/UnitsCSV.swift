@@ -1,4 +1,4 @@
-/// `units_file:` — the units as a CSV file (`code,name,parent,kind,reports` with a header
+/// `units_file:` — the units as a CSV file (`code,name,parent,kind,reports[,contact,plan_code]` with a header
 /// row), for plans with hundreds of units (SPEC §3).
 enum UnitsCSV {
     static func parse(_ csv: String, name: String) -> (entries: [UnitEntry], problems: [PlanProblem]) {
@@ -35,7 +35,8 @@ enum UnitsCSV {
                 }
             }
             out.append(UnitEntry(code: code, name: uname, parent: get(col("parent")), kind: get(col("kind")),
-                                 contact: get(col("contact")), reports: reports, line: line, path: path))
+                                 contact: get(col("contact")), planCode: get(col("plan_code")), reports: reports,
+                                 line: line, path: path))
         }
         return (out, problems)
     }
