@@ -46,11 +46,17 @@ enum ReceiptText {
         }
         out += "  Nhận ngày \(date.vietnamese); lưu tại \(r.filedAs)\n"
         let t = r.tally
-        if let e = t.fileError { out += "  Không dùng được tệp: \(e)\n" }
-        out += "  Đã đọc \(VietnameseFormat.integer(t.rowsRead)) dòng: \(VietnameseFormat.integer(t.accepted)) dòng hợp lệ, "
-            + "\(VietnameseFormat.integer(t.rejected)) dòng lỗi" + (t.replaced > 0 ? ", \(t.replaced) dòng bị thay thế" : "") + ".\n"
-        for x in r.rejections.prefix(5) { out += "    dòng \(x.line): \(x.message)\n" }
-        if r.rejections.count > 5 { out += "    … và \(r.rejections.count - 5) dòng lỗi khác\n" }
+        if t.encoding == "json" {
+            // A committee's summary (issue 20): one report, taken, replaced by a later one, or refused.
+            if let e = t.fileError { return out + "  Không dùng được báo cáo tổng hợp này: \(e)\n" }
+            out += "  Báo cáo tổng hợp của cấp dưới: đã nhận" + (t.replaced > 0 ? "; đã có bản gửi sau thay thế bản này" : "") + ".\n"
+        } else {
+            if let e = t.fileError { out += "  Không dùng được tệp: \(e)\n" }
+            out += "  Đã đọc \(VietnameseFormat.integer(t.rowsRead)) dòng: \(VietnameseFormat.integer(t.accepted)) dòng hợp lệ, "
+                + "\(VietnameseFormat.integer(t.rejected)) dòng lỗi" + (t.replaced > 0 ? ", \(t.replaced) dòng bị thay thế" : "") + ".\n"
+            for x in r.rejections.prefix(5) { out += "    dòng \(x.line): \(x.message)\n" }
+            if r.rejections.count > 5 { out += "    … và \(r.rejections.count - 5) dòng lỗi khác\n" }
+        }
         for m in r.months {
             out += "  \(m.unit) – \(m.unitName), tháng \(m.month.vietnamese) (hạn \(m.due.vietnamese)): "
             out += SummaryWorkbook.statusText(m.status)

@@ -37,6 +37,7 @@ struct RunCommand: OfficeCommand {
             if let e = f.fileError { console.warning("\(f.name): \(e)", ["file": "\(f.name)"]) }
         }
         for note in result.registerNotes { console.warning(note, ["file": "\(ReceiptBook.fileName)"]) }
+        for note in result.consolidationNotes { console.warning(note) }
         if !result.outsideByUnit.isEmpty {
             let list = result.outsideByUnit.sorted { $0.key < $1.key }
                 .map { "\(result.plan.units[$0.key].code) (\($0.value))" }.joined(separator: ", ")
@@ -99,6 +100,15 @@ enum RunSummary {
             out += f.unitsReceiptUnknown > 0 ? "; \(f.unitsReceiptUnknown) đơn vị chưa xác định ngày nhận\n" : "\n"
             for p in f.activePhases {
                 out += "  Bao phủ đợt \(p.code): \(VietnameseFormat.percent(p.coverage))\n"
+            }
+            if !f.subordinates.isEmpty {
+                let sent = f.subordinates.filter { $0.summary != nil }
+                out += "  Cấp dưới: \(sent.count)/\(f.subordinates.count) đã gửi báo cáo tổng hợp"
+                let absent = f.subordinates.filter { $0.summary == nil }.map(\.unit.code)
+                out += absent.isEmpty ? "\n" : "; chưa có: " + absent.prefix(10).joined(separator: ", ") + (absent.count > 10 ? ", …" : "") + "\n"
+                for p in f.activePhases {
+                    out += "  Bao phủ đợt \(p.code) tính đến từng đơn vị cơ sở (\(VietnameseFormat.integer(p.grassroots.units)) đơn vị): \(VietnameseFormat.percent(p.coverageUnits))\n"
+                }
             }
             let missing = f.notReported
             if !missing.isEmpty {

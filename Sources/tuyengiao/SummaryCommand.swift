@@ -69,6 +69,11 @@ struct SummaryCommand: OfficeCommand {
         if t.rejected > 0 {
             console.warning("\(t.rejected) dòng lỗi không được tính (xem tuyengiao validate)")
         }
+        // Ad hoc summaries group raw rows by day, unit and item; a committee's summary has none.
+        let summaries = files.filter(\.isSummary).count
+        if summaries > 0 {
+            console.warning("\(summaries) báo cáo tổng hợp của cấp dưới không được tính ở đây (summary chỉ tổng hợp các dòng nhật ký); số liệu gộp cả cấp dưới có trong Output/tong-hop_YYYY-MM.xlsx|.json sau khi chạy run")
+        }
         switch format {
         case .xlsx:
             let url = URL(fileURLWithPath: out!)

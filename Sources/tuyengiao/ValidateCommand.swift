@@ -19,10 +19,13 @@ struct ValidateCommand: OfficeCommand {
         if files.isEmpty {
             found = try LogFinder.find(in: shared.inputURL.appendingPathComponent("logs"))
         } else {
-            found = files.map { LogFinder.Found(relativePath: $0, url: URL(fileURLWithPath: $0)) }
+            found = files.map { LogFinder.Found(relativePath: $0, url: URL(fileURLWithPath: $0),
+                                                isSummary: SummaryIntegrity.isSummaryName(URL(fileURLWithPath: $0).lastPathComponent)) }
         }
-        let (outcome, _) = Ingestion.run(plan: plan, files: found, asOf: shared.asOfDay,
+        var (outcome, _) = Ingestion.run(plan: plan, files: found, asOf: shared.asOfDay,
                                          options: .init(encoding: shared.forcedEncoding, digests: false, reference: shared.reference)) { DiscardActivities() }
+        // Subordinate committees' summaries are checked as a run takes them (issue 20).
+        outcome.ingest.settle(SubordinateFiles.intake(found, plan: plan), setAside: [:])
         for r in outcome.rejections {
             printOut("\(r.file):\(r.line): \(r.reason.rawValue): \(r.message)\n")
         }

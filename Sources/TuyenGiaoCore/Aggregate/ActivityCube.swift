@@ -48,8 +48,15 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
     /// The plain path (`TUYENGIAO_REFERENCE=1`): phases by the plain rule, no last-file shortcut.
     public let reference: Bool
 
-    public init(plan: Plan, reference: Bool = false) {
+    /// (month index × units + unit) cells a subordinate's summary speaks for: its raw log rows
+    /// there are set aside, not counted twice (issue 20), and counted here.
+    private let superseded: Set<Int>
+    public private(set) var setAside: [UnitMonth: Int] = [:]
+    public private(set) var setAsideByFile: [Int: Int] = [:]
+
+    public init(plan: Plan, reference: Bool = false, supersededBySummaries: Set<UnitMonth> = []) {
         self.reference = reference
+        superseded = Set(supersededBySummaries.map { ($0.month.index - plan.firstPeriod.index) * plan.units.count + $0.unit })
         unitCount = plan.units.count
         itemCount = plan.items.count
         formCount = plan.forms.count
@@ -93,6 +100,11 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         precondition(m >= 0, "activity before the plan's first period reached the cube")
         ensure(month: m)
         let cell = m * unitCount + a.unit
+        if !superseded.isEmpty && superseded.contains(cell) {
+            setAside[UnitMonth(unit: a.unit, month: a.period), default: 0] += 1
+            setAsideByFile[a.file, default: 0] += 1
+            return
+        }
         let file = Int32(a.file)
         if reference {
             if !cellFiles[cell].contains(file) { cellFiles[cell].append(file) }
@@ -179,9 +191,49 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         }
         for (i, flag) in o.nilReport.enumerated() where flag { nilReport[i] = true }
         for (u, n) in o.outsideByUnit { outsideByUnit[u, default: 0] += n }
+        for (k, n) in o.setAside { setAside[k, default: 0] += n }
+        for (k, n) in o.setAsideByFile { setAsideByFile[k, default: 0] += n }
         for (i, theirs) in o.cellFiles.enumerated() where !theirs.isEmpty {
             // Ascending file order, as one thread reading the files in order would leave it.
             cellFiles[i] = Array(Set(cellFiles[i]).union(theirs)).sorted()
+        }
+    }
+
+    /// A subordinate committee's month, from its summary (issue 20): the committee is a unit
+    /// here, its tree's figures its own. Its file (and the versions it replaced) hold the
+    /// cell for receipts, as a log file holding the unit's rows would.
+    public mutating func add(_ c: SummaryContribution) {
+        let m = monthIndex(c.period)
+        precondition(m >= 0, "summary before the plan's first period reached the cube")
+        ensure(month: m)
+        let cell = m * unitCount + c.unit
+        for f in (c.earlierFiles + [c.file]).map(Int32.init) where !cellFiles[cell].contains(f) { cellFiles[cell].append(f) }
+        cellFiles[cell].sort()
+        if c.nilReport { nilReport[cell] = true }
+        let t = cell * 3
+        unitTotals[t] += c.totals.activities; unitTotals[t + 1] += c.totals.participants; unitTotals[t + 2] += c.totals.quantity
+        for (i, x) in c.items {
+            unitItem[(cell * itemCount + i) * 2] += x.activities
+            unitItem[(cell * itemCount + i) * 2 + 1] += x.participants
+        }
+        for (f, x) in c.forms {
+            let uf = (cell * formCount + f) * 3
+            unitForm[uf] += x.activities; unitForm[uf + 1] += x.participants; unitForm[uf + 2] += x.quantity
+        }
+        for share in c.phases {
+            guard let slot = slot(month: m, phase: share.phase) else {
+                let key = (m * phaseCount + share.phase) * unitCount + c.unit
+                var row = offWindow[key] ?? [Int](repeating: 0, count: 3 + itemCount)
+                row[0] += share.measures.activities; row[1] += share.measures.participants; row[2] += share.measures.quantity
+                for (i, n) in share.covered { row[3 + i] += n }
+                offWindow[key] = row
+                continue
+            }
+            let pu = slot * unitCount + c.unit
+            phaseUnit[pu * 3] += share.measures.activities
+            phaseUnit[pu * 3 + 1] += share.measures.participants
+            phaseUnit[pu * 3 + 2] += share.measures.quantity
+            for (i, n) in share.covered { phaseUnitItem[pu * itemCount + i] += Int32(clamping: n) }
         }
     }
 

@@ -53,6 +53,25 @@ public struct PhaseCoverage: Sendable {
     public var measures: Measures
     /// Expected units and the required item codes each has not covered (a running phase only).
     public var missingByUnit: [(unit: Int, covered: [String], missing: [String])]
+    /// The grassroots behind the expected units: a unit that logs counts itself; a subordinate
+    /// committee counts its own expected units with their coverage, from its summary (issue 20).
+    public var grassroots = SummaryContribution.Grassroots(sum: 0, units: 0)
+    /// This month's share of the phase: its measures, and the required items any unit
+    /// covered in it (for the level above, which adds months up).
+    public var monthMeasures = Measures()
+    public var coveredThisMonth: [String] = []
+    /// `coverage_units`: the mean coverage of the grassroots units — what one run over all
+    /// the raw logs below would give as `coverage`.
+    public var coverageUnits: Double { grassroots.units == 0 ? 0 : grassroots.sum / Double(grassroots.units) }
+}
+
+/// A subordinate committee's month at the superior level (the "Cấp dưới" sheet, issue 20).
+public struct SubordinateFigures: Sendable {
+    /// Its row as one of the superior's units: status, timeliness, first receipt, measures.
+    public var unit: UnitFigures
+    public var planCode: String
+    /// What its summary for the month said; nil when it sent none (or it was refused).
+    public var summary: SubordinateMonth?
 }
 
 public struct ItemFigures: Sendable {
@@ -104,6 +123,11 @@ public struct MonthlyFigures: Sendable {
     /// Rejected rows that belong to this month, and the units that sent them (the shell
     /// attributes them: `RejectedRows.byMonth`).
     public var rejectedInMonth = RejectedRows()
+    /// The subordinate committees (units with `plan_code`), in pre-order; empty for a plan
+    /// with none.
+    public var subordinates: [SubordinateFigures] = []
+    /// Expected units at the grassroots: the units that log, and each committee's own.
+    public var grassrootsUnits: Int
 
     public var completeness: Double { unitsExpected == 0 ? 0 : Double(unitsReported) / Double(unitsExpected) }
     public var timeliness: Double? { unitsOnTime.map { unitsExpected == 0 ? 0 : Double($0) / Double(unitsExpected) } }
@@ -115,7 +139,7 @@ public struct MonthlyFigures: Sendable {
     /// The composition of the rules (Rules/): each step takes values and returns values.
     /// `rejectedSenders`: units with refused rows attributed to this month (`SenderAttribution`).
     public init(plan: Plan, cube: ActivityCube, period: MonthKey, asOf: Day, receipts: Receipts?,
-                rejectedSenders: Set<Int> = []) {
+                rejectedSenders: Set<Int> = [], ledger: SubordinateLedger = SubordinateLedger()) {
         let cal = plan.calendar
         self.plan = plan
         self.period = period
@@ -138,7 +162,16 @@ public struct MonthlyFigures: Sendable {
         unitsReceiptUnknown = expected.filter { $0.timeliness == .unknown }.count
 
         phases = plan.phases.indices.filter { PhaseMembership.hasStarted(plan.phases[$0], by: end) }.map {
-            Self.phaseCoverage(plan: plan, cube: cube, phase: $0, month: m, periodStart: start, periodEnd: end)
+            Self.phaseCoverage(plan: plan, cube: cube, phase: $0, month: m, periodStart: start, periodEnd: end,
+                               ledger: ledger, period: period)
+        }
+        let tree = plan.units
+        grassrootsUnits = tree.expectedUnits.reduce(0) { n, u in
+            n + (tree[u].planCode == nil ? 1 : ledger.latest(unit: u, atOrBefore: period)?.1.grassrootsUnits ?? 1)
+        }
+        let byUnit = Dictionary(uniqueKeysWithValues: units.map { ($0.unit, $0) })
+        subordinates = tree.committees.map { u in
+            SubordinateFigures(unit: byUnit[u]!, planCode: tree[u].planCode!, summary: ledger.month(period, unit: u))
         }
         items = Self.itemFigures(plan: plan, cube: cube, month: m)
         trend = Self.trend(plan: plan, cube: cube, month: m)
@@ -192,15 +225,23 @@ extension MonthlyFigures {
 
     /// One phase's coverage, cumulative from the period holding its start to this period (§6).
     static func phaseCoverage(plan: Plan, cube: ActivityCube, phase p: Int, month m: Int,
-                              periodStart: Day, periodEnd: Day) -> PhaseCoverage {
+                              periodStart: Day, periodEnd: Day, ledger: SubordinateLedger = SubordinateLedger(),
+                              period: MonthKey? = nil) -> PhaseCoverage {
         let tree = plan.units, phase = plan.phases[p], required = phase.items
         let fromMonth = max(cube.monthIndex(plan.calendar.period(of: phase.start)), 0)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: required.count), count: tree.count)
-        var measures = Measures()
+        var measures = Measures(), monthMeasures = Measures()
+        var coveredThisMonth = [Bool](repeating: false, count: required.count)
         for k in stride(from: fromMonth, through: m, by: 1) {
             for u in 0..<tree.count {
-                measures += cube.phaseUnitMeasures(month: k, phase: p, unit: u)
-                for (j, i) in required.enumerated() { counts[u][j] += cube.phaseUnitItemCount(month: k, phase: p, unit: u, item: i) }
+                let x = cube.phaseUnitMeasures(month: k, phase: p, unit: u)
+                measures += x
+                if k == m { monthMeasures += x }
+                for (j, i) in required.enumerated() {
+                    let n = cube.phaseUnitItemCount(month: k, phase: p, unit: u, item: i)
+                    counts[u][j] += n
+                    if k == m && n > 0 { coveredThisMonth[j] = true }
+                }
             }
         }
         let ownCovered = counts.map(CoverageRule.covered)
@@ -226,12 +267,17 @@ extension MonthlyFigures {
             (unit: u, covered: required.indices.filter { counts[u][$0] > 0 }.map { codes[$0] },
              missing: required.indices.filter { counts[u][$0] == 0 }.map { codes[$0] })
         }
-        return PhaseCoverage(phase: p, code: phase.code, title: phase.title, start: phase.start, end: phase.end,
-                             active: active,
-                             items: required, itemCodes: codes,
-                             coverage: UnitRollup.mean(ownCoverage, over: expectedUnits),
-                             itemRates: CoverageRule.itemRates(counts: counts, units: expectedUnits, required: required.count),
-                             rows: rows, measures: measures, missingByUnit: missing)
+        var coverage = PhaseCoverage(phase: p, code: phase.code, title: phase.title, start: phase.start, end: phase.end,
+                                     active: active,
+                                     items: required, itemCodes: codes,
+                                     coverage: UnitRollup.mean(ownCoverage, over: expectedUnits),
+                                     itemRates: CoverageRule.itemRates(counts: counts, units: expectedUnits, required: required.count),
+                                     rows: rows, measures: measures, missingByUnit: missing)
+        coverage.monthMeasures = monthMeasures
+        coverage.coveredThisMonth = required.indices.filter { coveredThisMonth[$0] }.map { codes[$0] }
+        coverage.grassroots = GrassrootsCoverage.of(phase: p, expected: expectedUnits, tree: tree, ownCoverage: ownCoverage,
+                                                    ledger: ledger, period: period ?? cube.firstPeriod + m)
+        return coverage
     }
 
     /// Per item: units covering it and its measures, in the month and cumulative.

@@ -152,6 +152,37 @@ public struct LogIngest {
         header = nil
     }
 
+    /// A subordinate's JSON summary, in its place among the files; `settle` fills in its fate.
+    public mutating func summaryFile(_ name: String) {
+        var tally = FileTally(name: name)
+        tally.encoding = "json"
+        files.append(tally)
+        header = nil
+    }
+
+    /// Records what became of each subordinate summary (issue 20) — one report each: taken
+    /// (accepted), replaced by a later one, or refused as a whole (with a line in the
+    /// rejected rows, as an unreadable file has) — and moves raw log rows set aside for a
+    /// committee's summary (`setAside`: by file) from accepted to replaced.
+    public mutating func settle(_ intake: SubordinateIntake, setAside: [Int: Int]) {
+        for (file, outcome) in intake.outcomes.sorted(by: { $0.key < $1.key }) {
+            let f = file - fileBase
+            switch outcome {
+            case .taken(let unit, _):
+                files[f].rowsRead = 1; files[f].accepted = 1; files[f].units = [unit]
+            case .replaced(_, _, let unit):
+                files[f].rowsRead = 1; files[f].replaced = 1; files[f].units = [unit]
+            case .refused(let message):
+                files[f].fileError = message
+                rejections.append(Rejection(file: files[f].name, line: 0, reason: .unreadableFile, message: message, raw: ""))
+            }
+        }
+        for (file, n) in setAside {
+            files[file - fileBase].accepted -= n
+            files[file - fileBase].replaced += n
+        }
+    }
+
     /// A file that cannot be read at all costs that file only.
     public mutating func failFile(_ message: String) {
         guard !files.isEmpty else { return }

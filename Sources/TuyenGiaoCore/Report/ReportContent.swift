@@ -133,6 +133,7 @@ enum ReportSections {
         } else {
             b.bullet("Số đơn vị báo cáo đúng hạn: chưa xác định (chưa có sổ nhận báo cáo).")
         }
+        if !f.subordinates.isEmpty { subordinates(f, into: &b) }
         b.heading(2, "2. Kết quả theo nội dung tuyên truyền")
         b.bullet("Trong tháng, các đơn vị tổ chức \(VietnameseFormat.integer(f.month.activities)) hoạt động tuyên truyền với \(VietnameseFormat.integer(f.month.participants)) lượt người tham dự; lũy kế từ đầu kế hoạch: \(VietnameseFormat.integer(f.cumulative.activities)) hoạt động, \(VietnameseFormat.integer(f.cumulative.participants)) lượt người.")
         for i in f.items where i.month.activities > 0 {
@@ -150,6 +151,22 @@ enum ReportSections {
             b.bullet("Trong tháng không có đợt tuyên truyền nào diễn ra.")
         } else {
             b.element(.table(phaseTable(f)))
+        }
+    }
+
+    /// The committees below that report by summary (issue 20): who sent, and what their own
+    /// trees reported down to the grassroots.
+    static func subordinates(_ f: MonthlyFigures, into b: inout ReportBuilder) {
+        let subs = f.subordinates, sent = subs.filter { $0.summary != nil }
+        var line = "Cấp ủy cấp dưới gửi báo cáo tổng hợp: \(sent.count)/\(subs.count) cấp ủy"
+        if !sent.isEmpty {
+            let expected = sent.reduce(0) { $0 + $1.summary!.unitsExpected }, reported = sent.reduce(0) { $0 + $1.summary!.unitsReported }
+            line += "; tại các cấp ủy đã gửi, \(reported)/\(expected) đơn vị trực thuộc đã báo cáo"
+                + (expected > 0 ? " (\(VietnameseFormat.percent(Double(reported) / Double(expected))))" : "")
+        }
+        b.bullet(line + ".")
+        for p in f.activePhases {
+            b.bullet("\(p.title): tỷ lệ bao phủ nội dung tính đến từng đơn vị cơ sở (\(VietnameseFormat.integer(p.grassroots.units)) đơn vị) \(VietnameseFormat.percent(p.coverageUnits)).")
         }
     }
 
@@ -216,6 +233,13 @@ enum ReportSections {
         let late = f.units.filter { if case .late = $0.timeliness, $0.expected { true } else { false } }
         if !late.isEmpty {
             b.bullet("\(late.count) đơn vị báo cáo chậm so với hạn: " + names(late, sheet: "Đơn vị") + ".")
+        }
+        // A committee that sent its summary while its own units had not reported.
+        let weak = f.subordinates.filter { ($0.summary?.completeness ?? 1) < ReportContent.goodCompleteness }
+        if !weak.isEmpty {
+            b.bullet("Cấp ủy cấp dưới có tỷ lệ đơn vị trực thuộc báo cáo thấp: " + weak.prefix(namedUnits).map {
+                "\($0.unit.name) (\($0.summary!.unitsReported)/\($0.summary!.unitsExpected) đơn vị, \(VietnameseFormat.percent($0.summary!.completeness)))"
+            }.joined(separator: "; ") + (weak.count > namedUnits ? " và \(weak.count - namedUnits) cấp ủy khác — xem bảng tính, trang \(SummaryWorkbook.sheetSubordinates)" : "") + ".")
         }
         for p in f.activePhases {
             let low = p.itemRates.enumerated().filter { $0.element < ReportContent.lowCoverage }

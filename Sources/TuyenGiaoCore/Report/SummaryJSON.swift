@@ -2,7 +2,10 @@
 public enum SummaryJSON {
     public static let schema = "tuyengiao.summary/1"
 
-    public static func build(_ f: MonthlyFigures, input: FileTally) -> JSONValue {
+    /// `digest`: hashes text (SHA-256 hex; the shell passes it in, the core has no crypto).
+    /// It gives `content_digest`, over everything but the as-of date and the provisional
+    /// flag, so a level above tells a changed resend from the same figures sent again.
+    public static func build(_ f: MonthlyFigures, input: FileTally, digest: ((String) -> String)? = nil) -> JSONValue {
         func measures(_ m: Measures) -> JSONValue {
             .object([("activities", .int(m.activities)), ("participants", .int(m.participants)), ("quantity", .int(m.quantity))])
         }
@@ -34,7 +37,15 @@ public enum SummaryJSON {
                 ("code", .string(p.code)), ("title", .string(p.title)),
                 ("start", .string(p.start.iso)), ("end", .string(p.end.iso)),
                 ("active", .bool(p.active)), ("required", .array(p.itemCodes.map { .string($0) })),
-                ("coverage", rate(p.coverage)), ("cumulative", measures(p.measures)),
+                ("coverage", rate(p.coverage)),
+                // What the level above adds up (issue 20): the grassroots coverage and its
+                // weight, the month's share and the items any unit covered this month.
+                ("coverage_units", rate(p.coverageUnits)),
+                ("coverage_units_sum", .double(p.grassroots.sum, decimals: 6)),
+                ("units_grassroots", .int(p.grassroots.units)),
+                ("cumulative", measures(p.measures)),
+                ("month", measures(p.monthMeasures)),
+                ("covered_month", .array(p.coveredThisMonth.map { .string($0) })),
             ]
             if p.active {
                 pairs.append(("units", .lines(p.missingByUnit.map { entry in
@@ -46,7 +57,8 @@ public enum SummaryJSON {
         }
         var document: [(String, JSONValue)] = [
             ("schema", .string(schema)),
-            ("plan", .object([("code", .string(plan.code)), ("title", .string(plan.title)), ("issuer", .string(plan.issuer))])),
+            ("plan", .object([("code", .string(plan.code)), ("title", .string(plan.title)), ("issuer", .string(plan.issuer))]
+                             + (plan.implements.map { [("implements", JSONValue.string($0))] } ?? []))),
             ("period", .object([("month", .string(f.period.description)), ("start", .string(f.start.iso)),
                                 ("end", .string(f.end.iso)), ("due", .string(f.due.iso)),
                                 ("provisional", .bool(f.provisional))])),
@@ -57,6 +69,7 @@ public enum SummaryJSON {
                 ("units_reported", .int(f.unitsReported)), ("units_nil_report", .int(f.unitsNilReport)),
                 ("units_on_time", f.unitsOnTime.map { .int($0) } ?? .null),
                 ("units_receipt_unknown", .int(f.unitsReceiptUnknown)),
+                ("units_grassroots", .int(f.grassrootsUnits)),
                 ("completeness", rate(f.completeness)), ("timeliness", f.timeliness.map { rate($0) } ?? .null),
                 ("activities_outside_phases", .int(f.outsidePhases)),
                 ("rows_read", .int(input.rowsRead)), ("rows_accepted", .int(input.accepted)),
@@ -67,7 +80,8 @@ public enum SummaryJSON {
             ("phases", .array(phases)),
             ("units", .lines(units)),
             ("items", .array(f.items.map { i in
-                .object([("code", .string(i.code)), ("title", .string(i.title)),
+                .object([("code", .string(i.code)), ("title", .string(i.title))]
+                        + (plan.items[i.item].superior.map { [("superior", JSONValue.string($0))] } ?? []) + [
                          ("units_covering", .int(i.unitsCoveringMonth)), ("activities", .int(i.month.activities)),
                          ("participants", .int(i.month.participants)),
                          ("cumulative", .object([("units_covering", .int(i.unitsCoveringCumulative)),
@@ -80,6 +94,23 @@ public enum SummaryJSON {
                          ("quantity", .int(x.month.quantity)), ("cumulative", measures(x.cumulative))])
             })),
         ]
+        if !f.subordinates.isEmpty {
+            document.append(("subordinates", .lines(f.subordinates.map { c in
+                var pairs: [(String, JSONValue)] = [("code", .string(c.unit.code)), ("plan_code", .string(c.planCode)),
+                                                    ("status", .string(c.unit.status.code))]
+                if let s = c.summary {
+                    pairs += [("units_expected", .int(s.unitsExpected)), ("units_reported", .int(s.unitsReported)),
+                              ("completeness", rate(s.completeness)), ("file", .string(s.file))]
+                }
+                return .object(pairs)
+            })))
+        }
+        if let digest {
+            // Figures only: not the as-of date, nor the flag that flips when the due date passes.
+            let content = JSONValue.object(document.filter { $0.0 != "as_of" && $0.0 != "period" }
+                                           + [("month", .string(f.period.description))])
+            document.append(("content_digest", .string(digest(content.render(indent: 0)))))
+        }
         // Only a frozen month has a version already sent; its figures go beside the live ones.
         if let sent = f.sent {
             document.insert(("sent", .object([

@@ -6,6 +6,7 @@ public enum SummaryWorkbook {
     public static let sheetForms = "Hình thức"
     public static let sheetTrend = "Theo tháng"
     public static let sheetMissing = "Chưa báo cáo"
+    public static let sheetSubordinates = "Cấp dưới"
     public static let sheetErrors = "Dữ liệu lỗi"
 
     /// Rejected rows listed in a workbook; the rest are counted (all are in du-lieu-loi.csv).
@@ -49,6 +50,7 @@ public enum SummaryWorkbook {
             sheets.append(sheet)
         }
         sheets.append(unitsSheet(f))
+        if !f.subordinates.isEmpty { sheets.append(subordinatesSheet(f)) }
         sheets.append(itemsSheet(f))
         sheets.append(formsSheet(f))
         sheets.append(trendSheet(f))
@@ -153,6 +155,36 @@ public enum SummaryWorkbook {
         }
         s.freeze = (header + 1, 2)
         s.autofilter = CellRange(header, 0, header + f.units.count, 12)
+        s.repeatRows = header...header
+        return s
+    }
+
+    /// The committees below that report by summary (issue 20): what each sent, and what its
+    /// own tree reported.
+    static func subordinatesSheet(_ f: MonthlyFigures) -> SheetModel {
+        var s = SheetModel(name: sheetSubordinates)
+        s.columnWidths = [8, 34, 10, 16, 12, 11, 10, 10, 10, 12, 10, 12, 36]
+        s.append([.t("Cấp ủy cấp dưới báo cáo bằng bản tổng hợp — \(VietnameseFormat.monthName(f.period))", .title)])
+        s.append([.empty, .t("Mỗi dòng là một cấp ủy cấp dưới (đơn vị có plan_code trong kế hoạch): tình hình gửi báo cáo tổng hợp của cấp ủy, và số liệu của chính cấp ủy đó về các đơn vị trực thuộc.", .note)])
+        let header = s.append(["Mã", "Cấp ủy cấp dưới", "Mã kế hoạch", "Báo cáo tổng hợp", "Đúng hạn", "Ngày nhận",
+                               "Đơn vị phải báo cáo", "Đơn vị đã báo cáo", "Tỷ lệ báo cáo", "Bao phủ (các đợt đang diễn ra)",
+                               "Hoạt động (tháng)", "Người tham dự (tháng)", "Tệp"].map { .t($0, .header) })
+        for c in f.subordinates {
+            let u = c.unit
+            var row: [Cell] = [.t(u.code), .t(u.name), .t(c.planCode), .t(statusText(u.status)), .t(timelinessText(u.timeliness)),
+                               .t(u.firstReceipt?.vietnamese ?? "")]
+            if let m = c.summary {
+                row += [.n(m.unitsExpected), .n(m.unitsReported), .pct(m.completeness), m.coverage.map { .pct($0) } ?? .t(""),
+                        .n(m.measures.activities), .n(m.measures.participants), .t(m.file)]
+            } else {
+                row += [.t(""), .t(""), .t(""), .t(""), .n(u.month.activities), .n(u.month.participants), .t("")]
+            }
+            s.append(row)
+        }
+        let last = header + f.subordinates.count
+        s.conditionals.append(.rateScale(CellRange(header + 1, 8, last, 9)))
+        s.freeze = (header + 1, 2)
+        s.autofilter = CellRange(header, 0, last, 12)
         s.repeatRows = header...header
         return s
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TuyenGiaoCore
 
 /// The unit submissions under a logs folder (SPEC §4): `*.csv`, `*.tsv`, `*.txt`, and the
 /// workbooks `*.xlsx`, `*.ods` (LibreOffice) and `*.xls` (old Excel),
@@ -21,11 +22,14 @@ public enum LogFinder {
         public var size: Int?
         /// Why the entry is not read (it is reported, never opened); nil for a log.
         public var refusal: String?
-        public init(relativePath: String, url: URL, size: Int? = nil, refusal: String? = nil) {
+        /// A subordinate committee's JSON summary (`…tong-hop_YYYY-MM.json`), not a log.
+        public var isSummary: Bool
+        public init(relativePath: String, url: URL, size: Int? = nil, refusal: String? = nil, isSummary: Bool = false) {
             self.relativePath = relativePath
             self.url = url
             self.size = size
             self.refusal = refusal
+            self.isSummary = isSummary
         }
     }
 
@@ -92,8 +96,12 @@ public enum LogFinder {
             if kind == S_IFDIR { refuse("Liên kết tới thư mục: không đọc; chép thư mục vào logs/."); continue }
             guard kind == S_IFREG else { refuse("Không phải tệp thường (FIFO, thiết bị…); không đọc."); continue }
             let ext = name.lastIndex(of: ".").map { name[name.index(after: $0)...].lowercased() } ?? ""
+            if SummaryIntegrity.isSummaryName(name) {
+                out.append(Found(relativePath: rel, url: base.appendingPathComponent(rel), size: Int(st.st_size), isSummary: true))
+                continue
+            }
             guard extensions.contains(ext) else {
-                refuse("Không phải tệp nhật ký (.csv, .tsv, .txt, .xlsx, .ods, .xls); không đọc.")
+                refuse("Không phải tệp nhật ký (.csv, .tsv, .txt, .xlsx, .ods, .xls) hay báo cáo tổng hợp của cấp dưới (tong-hop_YYYY-MM.json); không đọc.")
                 continue
             }
             out.append(Found(relativePath: rel, url: base.appendingPathComponent(rel), size: Int(st.st_size)))

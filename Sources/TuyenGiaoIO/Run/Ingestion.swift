@@ -109,8 +109,8 @@ public enum Ingestion {
                     if isLast { report(i) }
                 case .digest(let i):
                     results.store(t, .digest(LogFileReader.digest(of: files[i].url, buffer: buffer)))
-                case .duplicate:
-                    break  // decided before any reading
+                case .duplicate, .summary:
+                    break  // decided before any reading; a summary is read apart (`SubordinateFiles`)
                 }
             }
             results.keep(accumulator, worker: w)
@@ -134,6 +134,8 @@ public enum Ingestion {
                 var tally = ingest.files[original]
                 tally.sha256 = tally.sha256 ?? digests[original]
                 ingest.duplicateFile(files[i].relativePath, of: tally)
+            case (.summary(let i), _):
+                ingest.summaryFile(files[i].relativePath)
             case (.whole, .ingest(let part, _)):
                 ingest.absorb(part, continuing: false)
             case (.piece(_, _, let isFirst, _, _), .ingest(let part, let end?)):
@@ -169,6 +171,8 @@ public enum Ingestion {
         case piece(Int, Range<Int>, isFirst: Bool, isLast: Bool, LogFileReader.SplitInfo)
         case digest(Int)
         case duplicate(Int, of: Int)
+        /// A subordinate's JSON summary: listed in input order, its figures taken apart.
+        case summary(Int)
     }
 
     /// The tasks in input order: large UTF-8 files in pieces, with their digest as a task of its own
@@ -178,6 +182,7 @@ public enum Ingestion {
         var tasks: [Task] = []
         for i in files.indices {
             if let original = duplicateOf[i] { tasks.append(.duplicate(i, of: original)); continue }
+            if files[i].isSummary { tasks.append(.summary(i)); continue }
             if options.workers > 1, sizes[i] >= options.splitBytes,
                let info = LogFileReader.splitInfo(files[i], encoding: options.encoding) {
                 let pieces = max(options.workers, (sizes[i] + options.pieceBytes - 1) / options.pieceBytes)

@@ -68,9 +68,9 @@ public enum Intake {
                 throw ShellError.unreadableInput(source.relativePath, "không mở được tệp")
             }
             let ext = source.pathExtension.lowercased()
-            guard LogFinder.extensions.contains(ext) else {
+            guard LogFinder.extensions.contains(ext) || SummaryIntegrity.isSummaryName(source.lastPathComponent) else {
                 throw ShellError.unreadableInput(source.relativePath,
-                    "không nhận loại tệp .\(ext); nhật ký phải là .csv, .tsv, .txt, .xlsx, .ods hoặc .xls (lưu lại từ Excel rồi nhận)")
+                    "không nhận loại tệp .\(ext); nhật ký phải là .csv, .tsv, .txt, .xlsx, .ods hoặc .xls (lưu lại từ Excel rồi nhận), báo cáo tổng hợp của cấp dưới là tong-hop_YYYY-MM.json")
             }
             let digest = LogFileReader.digest(of: data)
             if let earlier = known[digest] {
@@ -88,9 +88,14 @@ public enum Intake {
         try batch.commit()
 
         let logs = try LogFinder.find(in: logsFolder)
-        let (outcome, cube) = Ingestion.run(plan: plan, files: logs, asOf: o.date, options: .init(encoding: o.encoding)) {
-            ActivityCube(plan: plan)
+        // As a run reads them: a committee's summary first, its months setting raw rows aside.
+        let subordinates = SubordinateFiles.intake(logs, plan: plan)
+        let cells = subordinates.cells
+        var (outcome, cube) = Ingestion.run(plan: plan, files: logs, asOf: o.date, options: .init(encoding: o.encoding)) {
+            ActivityCube(plan: plan, supersededBySummaries: cells)
         }
+        for contribution in subordinates.contributions { cube.add(contribution) }
+        outcome.ingest.settle(subordinates, setAside: cube.setAsideByFile)
         var intake: [String: Day] = [:]
         for f in filed { if let p = f.path { intake[p] = o.date } }
         let months = cube.monthsByFile(fileCount: logs.count)

@@ -42,6 +42,8 @@ public struct MonthlyRun {
         public var unfrozen: [MonthKey]
         /// The rejected rows still pending, with the unit and month each belongs to.
         public var feedback: UnitFeedbackInput
+        /// What the run has to say about its subordinate committees' summaries (issue 20).
+        public var consolidationNotes: [String] = []
         /// Rejected rows that belong to no unit (`SenderAttribution`).
         public var unattributed: [Rejection] { feedback.unattributed }
     }
@@ -73,9 +75,16 @@ public struct MonthlyRun {
         if inputLock != nil { AtomicFile.sweep(o.input) }
 
         let book = try ReceiptBook.load(input: o.input, output: o.output, logsExist: !logs.isEmpty)
-        let (outcome, cube) = Ingestion.run(plan: plan, files: logs, asOf: o.asOf,
+        // Subordinate committees' summaries first: the months they speak for set raw rows aside.
+        let intake = SubordinateFiles.intake(logs, plan: plan)
+        let cells = intake.cells
+        var (outcome, cube) = Ingestion.run(plan: plan, files: logs, asOf: o.asOf,
                                             options: .init(encoding: o.encoding, reference: o.reference),
-                                            progress: progress) { ActivityCube(plan: plan, reference: o.reference) }
+                                            progress: progress) {
+            ActivityCube(plan: plan, reference: o.reference, supersededBySummaries: cells)
+        }
+        for contribution in intake.contributions { cube.add(contribution) }
+        outcome.ingest.settle(intake, setAside: cube.setAsideByFile)
         // The months each file's rows fall in: for the register, and to date rejected rows.
         let fileMonths = cube.monthsByFile(fileCount: outcome.files.count)
         let reconciled = ReceiptReconciler.reconcile(
@@ -106,7 +115,8 @@ public struct MonthlyRun {
         let sent = Freeze.sentVersions(reports: o.reports)
         let outputs = PeriodOutputs.prepare(periods: periods, plan: plan, cube: cube, asOf: o.asOf, receipts: receipts,
                                             sent: sent, files: outcome.files, fileMonths: fileMonths, feedback: feedback,
-                                            rejections: pending, totals: totals, output: o.output, reports: o.reports)
+                                            rejections: pending, totals: totals, output: o.output, reports: o.reports,
+                                            intake: intake)
         for case .success(let period) in outputs { period.files.forEach(batch.adopt) }
         for case .failure(let error) in outputs { throw error }
         let latest: MonthlyFigures? = outputs.last.flatMap { try? $0.get().figures }
@@ -130,7 +140,8 @@ public struct MonthlyRun {
                       outsideByUnit: cube.outsideByUnit, newFiles: o.recordsReceipts ? reconciled.added : 0,
                       registerNotes: Self.registerNotes(book, recorded: o.recordsReceipts),
                       unfrozen: periods.filter { plan.calendar.due(of: $0) <= o.asOf && sent[$0] == nil },
-                      feedback: feedback)
+                      feedback: feedback,
+                      consolidationNotes: SubordinateFiles.notes(intake, setAside: cube.setAside, plan: plan))
     }
 
     /// Each file version as the register needs it; an entry that could not be read at all
@@ -168,12 +179,14 @@ struct PeriodOutputs {
 
     static func prepare(periods: [MonthKey], plan: Plan, cube: ActivityCube, asOf: Day, receipts: Receipts,
                         sent: [MonthKey: SentVersion], files: [FileTally], fileMonths: [[MonthKey]], feedback: UnitFeedbackInput,
-                        rejections: [Rejection], totals: FileTally, output: URL, reports: URL) -> [Result<PeriodOutputs, any Error>] {
+                        rejections: [Rejection], totals: FileTally, output: URL, reports: URL,
+                        intake: SubordinateIntake = SubordinateIntake()) -> [Result<PeriodOutputs, any Error>] {
         let rejectedByMonth = RejectedRows.byMonth(rejections, files: files, fileMonths: fileMonths, calendar: plan.calendar)
         return Concurrently.map(periods.count) { k in
             let period = periods[k], stem = period.description
+            let refused = Set(intake.refusedSenders.filter { $0.month == period }.map(\.unit))
             var figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: asOf, receipts: receipts,
-                                         rejectedSenders: feedback.senders(in: period))
+                                         rejectedSenders: feedback.senders(in: period).union(refused), ledger: intake.ledger)
             figures.sent = sent[period]
             figures.rejectedInMonth = rejectedByMonth[period] ?? RejectedRows()
             let workbook = SummaryWorkbook.build(figures, rejections: rejections, rowsRejected: totals.rejected - totals.corrected)
@@ -181,7 +194,8 @@ struct PeriodOutputs {
             // On failure, what this period already prepared is removed (the batch never saw it).
             do {
                 files.append(try WorkbookRenderer.prepare(workbook, for: output.appendingPathComponent("tong-hop_\(stem).xlsx")))
-                files.append(try OutputBatch.prepare(Data((SummaryJSON.build(figures, input: totals).render() + "\n").utf8),
+                let json = SummaryJSON.build(figures, input: totals) { LogFileReader.digest(of: Data($0.utf8)) }
+                files.append(try OutputBatch.prepare(Data((json.render() + "\n").utf8),
                                                      for: output.appendingPathComponent("tong-hop_\(stem).json")))
                 let content = ReportContent(figures, nextPeriod: .init(plan: plan, after: period))
                 files.append(try OutputBatch.prepare(Data(TextReport.render(content).utf8),
