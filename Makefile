@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/tuyengiao
 
-.PHONY: setup build run test test-swift check-workbooks check-documents check-peers check-plans check-template check-feedback check-reference demo-logs bench bench-growth fuzz mutate clean
+.PHONY: setup build run test test-swift check-workbooks check-documents check-peers check-plans check-template check-feedback check-levels check-reference demo-logs bench bench-growth fuzz mutate clean
 
 setup:
 	@bash scripts/setup.sh
@@ -21,7 +21,7 @@ test: setup
 	@bash scripts/setup.sh --python
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-workbooks check-documents check-peers check-reference check-plans check-template check-feedback
+	$(MAKE) --no-print-directory check-workbooks check-documents check-peers check-reference check-plans check-template check-feedback check-levels
 
 # An independent reader (openpyxl) opens the demo workbooks and checks sheets and figures.
 check-workbooks: build
@@ -51,6 +51,11 @@ check-template: build
 # The units' feedback workbook fixed in place by openpyxl and sent back; the reminder letter.
 check-feedback: build
 	python3 scripts/check-feedback.py $(BIN)
+
+# Three levels on the demo (issue 20): its tree split into committees that run on their own and
+# send summaries up; the superior's totals and grassroots coverage equal one run over the raw logs.
+check-levels: build
+	python3 scripts/three_levels.py $(BIN)
 
 # Benchmarks (not tests): tuyengiao against DuckDB, Polars and pandas on 1M and 10M rows,
 # one file and 600 files; data in $$BENCH_DATA (default /tmp/tuyengiao-bench), ~2.2 GB.

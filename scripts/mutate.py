@@ -30,6 +30,7 @@ SCRATCH = os.path.join(SCRATCH_ROOT, "main")
 R = "Sources/TuyenGiaoCore/Rules/"
 A = "Sources/TuyenGiaoCore/Aggregate/"
 C = "Sources/TuyenGiaoCore/Calendar/"
+K = "Sources/TuyenGiaoCore/Consolidation/"
 
 # (name, file, the exact text, its mutant, the tests that should kill it)
 TABLE = [
@@ -167,6 +168,29 @@ TABLE = [
      "            if p.active {\n", "            if true {\n", "TuyenGiaoCoreTests"),
     ("cube merge: another thread's files dropped", A + "ActivityCube.swift",
      "cellFiles[i] = Array(Set(cellFiles[i]).union(theirs)).sorted()", "_ = theirs", "TuyenGiaoCoreTests"),
+    # The superior level (issue 20).
+    ("consolidation: a replaced summary's receipt forgotten", K + "SubordinateIntake.swift",
+     "earlier = before.earlier + [before.found.file]", "earlier = before.earlier", "Consolidation"),
+    ("consolidation: the plan's first month refused", K + "SummaryIntegrity.swift",
+     "guard month >= plan.firstPeriod && month <= last else {", "guard month > plan.firstPeriod && month <= last else {",
+     "Consolidation"),
+    ("consolidation: the plan's last month refused", K + "SummaryIntegrity.swift",
+     "guard month >= plan.firstPeriod && month <= last else {", "guard month >= plan.firstPeriod && month < last else {",
+     "Consolidation"),
+    ("consolidation: a shared code before the superior code", K + "LevelMapping.swift",
+     "if let sup = item.superior {", "if let sup = item.superior, itemCodes[key] == nil {", "Consolidation"),
+    ("consolidation: raw rows counted beside the summary", A + "ActivityCube.swift",
+     "if !superseded.isEmpty && superseded.contains(cell) {", "if false && superseded.contains(cell) {", "Consolidation"),
+    ("consolidation: a committee weighs one unit, not its grassroots", R + "GrassrootsCoverage.swift",
+     "total.sum += g.sum; total.units += g.units", "total.sum += g.sum; total.units += 1", "Consolidation"),
+    ("consolidation: replaced versions hold no receipt in the cube", A + "ActivityCube.swift",
+     "for f in (c.earlierFiles + [c.file]).map(Int32.init)", "for f in [c.file].map(Int32.init)", "Consolidation"),
+    ("consolidation: an empty summary is not a nil report", K + "SummaryContribution.swift",
+     "nilReport = s.totals.activities == 0", "nilReport = false", "Consolidation"),
+    ("consolidation: the as-of date in the content digest", "Sources/TuyenGiaoCore/Report/SummaryJSON.swift",
+     '$0.0 != "as_of" && $0.0 != "period"', '$0.0 != "period"', "Consolidation"),
+    ("consolidation: the accounts' unit total not checked", K + "SummaryIntegrity.swift",
+     "if roots != t.measures {", "if roots.activities != t.activities {", "Consolidation"),
 ]
 
 
