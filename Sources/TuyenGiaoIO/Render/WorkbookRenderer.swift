@@ -73,7 +73,8 @@ public enum WorkbookRenderer {
     public static func prepare(_ model: WorkbookModel, for destination: URL, tmpdir: String? = nil) throws -> OutputBatch.Prepared {
         let fingerprint = WorkbookFingerprint.of(model)
         if WorkbookFingerprint.stored(in: destination) == fingerprint { return .unchanged(destination) }
-        return try OutputBatch.prepare(for: destination) {
+        // Another fingerprint (or none there): the bytes differ, no need to read them back.
+        return try OutputBatch.prepare(for: destination, changed: true) {
             try write(model, to: $0.path, tmpdir: tmpdir, fingerprint: fingerprint)
         }
     }
