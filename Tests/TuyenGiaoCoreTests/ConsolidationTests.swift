@@ -102,8 +102,9 @@ import Testing
         let m = cube.monthIndex(MonthKey(year: 2020, month: 2))
         #expect(cube.unitMeasures(month: m, unit: 1) == Measures(activities: 5, participants: 50, quantity: 7),
                 "unmapped items and forms still count in the totals")
-        #expect(cube.unitItemMeasures(month: m, unit: 1, item: 2).activities == 2)   // X1 → ND03
-        #expect(cube.unitFormMeasures(month: m, unit: 1, form: 1).activities == 1)   // "trực quan" → TQ
+        #expect(cube.unitItemActivities(month: m, unit: 1, item: 2) == 2)   // X1 → ND03
+        #expect(cube.itemMeasures(month: m, item: 2) == Measures(activities: 2, participants: 20))
+        #expect(cube.formMeasures(month: m, form: 1).activities == 1)       // "trực quan" → TQ
         // P2 (matched by code): its month and the mapped items its units covered; Z9 maps to nothing.
         #expect(cube.phaseUnitMeasures(month: m, phase: 1, unit: 1) == Measures(activities: 4, participants: 40, quantity: 6))
         #expect(cube.phaseUnitItemCount(month: m, phase: 1, unit: 1, item: 1) == 3)

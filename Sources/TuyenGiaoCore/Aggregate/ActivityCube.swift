@@ -12,14 +12,23 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
     private let phaseDays: PhaseDays
     /// [month][unit] × (activities, participants, quantity)
     private var unitTotals: [Int] = []
-    /// [month][unit][item] × (activities, participants)
-    private var unitItem: [Int] = []
-    /// [month][unit][form] × (activities, participants, quantity)
-    private var unitForm: [Int] = []
-    /// [month][phase overlapping the month][unit][item] activities. Only the phases whose
-    /// window overlaps a month get room in it (a row is in a phase only on the phase's days):
-    /// a five-year plan of 20 phases has two or three a month, not twenty (issue 21).
+    /// [month][unit][item] activities: which units cover an item (issue 21: the per-unit
+    /// participants and forms were only ever summed, so they are kept as sums below — a unit's
+    /// month fell from about 1 KB to half that).
+    private var unitItem: [Int32] = []
+    /// [month][item] × (activities, participants)
+    private var itemMonth: [Int] = []
+    /// [month][form] × (activities, participants, quantity)
+    private var formMonth: [Int] = []
+    /// [month][phase overlapping the month][unit][the phase's required item] activities. Only
+    /// the phases whose window overlaps a month get room in it (a row is in a phase only on the
+    /// phase's days): a five-year plan of 20 phases has two or three a month, not twenty; and
+    /// only for the items the phase requires, the only ones its coverage counts (issue 21).
     private var phaseUnitItem: [Int32] = []
+    /// [slot] → where the slot's block starts in `phaseUnitItem`.
+    private var slotItemBase: [Int] = []
+    /// [phase][item] → the item's place among the phase's required items, or -1.
+    private let phaseItemPos: [Int32]
     /// [month][phase overlapping the month][unit] × (activities, participants, quantity)
     private var phaseUnit: [Int] = []
     /// [month] → the first slot of the month in the per-phase arrays, and [month][phase] →
@@ -65,13 +74,19 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         firstPeriod = plan.firstPeriod
         phases = plan.phases
         calendar = plan.calendar
+        var pos = [Int32](repeating: -1, count: plan.phases.count * plan.items.count)
+        for (p, phase) in plan.phases.enumerated() {
+            for (j, i) in phase.items.enumerated() { pos[p * plan.items.count + i] = Int32(j) }
+        }
+        phaseItemPos = pos
     }
 
     private mutating func ensure(month m: Int) {
         while monthCount <= m {
             unitTotals.append(contentsOf: repeatElement(0, count: unitCount * 3))
-            unitItem.append(contentsOf: repeatElement(0, count: unitCount * itemCount * 2))
-            unitForm.append(contentsOf: repeatElement(0, count: unitCount * formCount * 3))
+            unitItem.append(contentsOf: repeatElement(0, count: unitCount * itemCount))
+            itemMonth.append(contentsOf: repeatElement(0, count: itemCount * 2))
+            formMonth.append(contentsOf: repeatElement(0, count: formCount * 3))
             let period = MonthKey(index: firstPeriod.index + monthCount)
             let (start, end) = (calendar.start(of: period), calendar.end(of: period))
             monthSlotBase.append(slotCount)
@@ -80,10 +95,13 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
                 // The reference path keeps a slot for every phase, as the plain layout did.
                 let overlaps = reference || PhaseMembership.isActive(phase, periodStart: start, periodEnd: end)
                 phaseSlot.append(overlaps ? Int32(inMonth) : -1)
-                if overlaps { inMonth += 1 }
+                if overlaps {
+                    inMonth += 1
+                    slotItemBase.append(phaseUnitItem.count)
+                    phaseUnitItem.append(contentsOf: repeatElement(0, count: unitCount * phase.items.count))
+                }
             }
             slotCount += inMonth
-            phaseUnitItem.append(contentsOf: repeatElement(0, count: inMonth * unitCount * itemCount))
             phaseUnit.append(contentsOf: repeatElement(0, count: inMonth * unitCount * 3))
             nilReport.append(contentsOf: repeatElement(false, count: unitCount))
             outside.append(0)
@@ -118,13 +136,14 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         }
         let t = cell * 3
         unitTotals[t] += 1; unitTotals[t + 1] += a.participants; unitTotals[t + 2] += a.quantity
-        let ui = cell * itemCount
+        let ui = cell * itemCount, mi = m * itemCount
         for i in a.items {
-            unitItem[(ui + i) * 2] += 1
-            unitItem[(ui + i) * 2 + 1] += a.participants
+            unitItem[ui + i] += 1
+            itemMonth[(mi + i) * 2] += 1
+            itemMonth[(mi + i) * 2 + 1] += a.participants
         }
-        let uf = (cell * formCount + a.form) * 3
-        unitForm[uf] += 1; unitForm[uf + 1] += a.participants; unitForm[uf + 2] += a.quantity
+        let mf = (m * formCount + a.form) * 3
+        formMonth[mf] += 1; formMonth[mf + 1] += a.participants; formMonth[mf + 2] += a.quantity
         var inAny = false
         if var phases = phaseDays.phaseMask(of: a) {
             // A plan of up to 64 phases (every real one): a loop over bits, no closure.
@@ -167,7 +186,11 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         }
         let pu = slot * unitCount + a.unit
         phaseUnit[pu * 3] += 1; phaseUnit[pu * 3 + 1] += a.participants; phaseUnit[pu * 3 + 2] += a.quantity
-        for i in a.items { phaseUnitItem[pu * itemCount + i] += 1 }
+        let required = phases[p].items.count, base = slotItemBase[slot] + a.unit * required, row = p * itemCount
+        for i in a.items {
+            let j = phaseItemPos[row + i]
+            if j >= 0 { phaseUnitItem[base + Int(j)] += 1 }
+        }
     }
 
     /// Adds a cube built from other activities of the same plan (another thread's share).
@@ -182,7 +205,8 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         }
         add(&unitTotals, o.unitTotals)
         add(&unitItem, o.unitItem)
-        add(&unitForm, o.unitForm)
+        add(&itemMonth, o.itemMonth)
+        add(&formMonth, o.formMonth)
         add(&phaseUnitItem, o.phaseUnitItem)
         add(&phaseUnit, o.phaseUnit)
         add(&outside, o.outside)
@@ -213,12 +237,13 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         let t = cell * 3
         unitTotals[t] += c.totals.activities; unitTotals[t + 1] += c.totals.participants; unitTotals[t + 2] += c.totals.quantity
         for (i, x) in c.items {
-            unitItem[(cell * itemCount + i) * 2] += x.activities
-            unitItem[(cell * itemCount + i) * 2 + 1] += x.participants
+            unitItem[cell * itemCount + i] += Int32(clamping: x.activities)
+            itemMonth[(m * itemCount + i) * 2] += x.activities
+            itemMonth[(m * itemCount + i) * 2 + 1] += x.participants
         }
         for (f, x) in c.forms {
-            let uf = (cell * formCount + f) * 3
-            unitForm[uf] += x.activities; unitForm[uf + 1] += x.participants; unitForm[uf + 2] += x.quantity
+            let mf = (m * formCount + f) * 3
+            formMonth[mf] += x.activities; formMonth[mf + 1] += x.participants; formMonth[mf + 2] += x.quantity
         }
         for share in c.phases {
             guard let slot = slot(month: m, phase: share.phase) else {
@@ -233,7 +258,11 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
             phaseUnit[pu * 3] += share.measures.activities
             phaseUnit[pu * 3 + 1] += share.measures.participants
             phaseUnit[pu * 3 + 2] += share.measures.quantity
-            for (i, n) in share.covered { phaseUnitItem[pu * itemCount + i] += Int32(clamping: n) }
+            let required = phases[share.phase].items.count, base = slotItemBase[slot] + c.unit * required
+            for (i, n) in share.covered {
+                let j = phaseItemPos[share.phase * itemCount + i]
+                if j >= 0 { phaseUnitItem[base + Int(j)] += Int32(clamping: n) }
+            }
         }
     }
 
@@ -247,22 +276,30 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         return Measures(activities: unitTotals[t], participants: unitTotals[t + 1], quantity: unitTotals[t + 2])
     }
 
-    public func unitItemMeasures(month m: Int, unit u: Int, item i: Int) -> Measures {
-        guard has(m) else { return Measures() }
-        let k = ((m * unitCount + u) * itemCount + i) * 2
-        return Measures(activities: unitItem[k], participants: unitItem[k + 1], quantity: 0)
+    /// The unit's activities on the item in the month.
+    public func unitItemActivities(month m: Int, unit u: Int, item i: Int) -> Int {
+        has(m) ? Int(unitItem[(m * unitCount + u) * itemCount + i]) : 0
     }
 
-    public func unitFormMeasures(month m: Int, unit u: Int, form f: Int) -> Measures {
+    /// The item's activities and participants in the month, all units together.
+    public func itemMeasures(month m: Int, item i: Int) -> Measures {
         guard has(m) else { return Measures() }
-        let k = ((m * unitCount + u) * formCount + f) * 3
-        return Measures(activities: unitForm[k], participants: unitForm[k + 1], quantity: unitForm[k + 2])
+        let k = (m * itemCount + i) * 2
+        return Measures(activities: itemMonth[k], participants: itemMonth[k + 1], quantity: 0)
+    }
+
+    /// The form's measures in the month, all units together.
+    public func formMeasures(month m: Int, form f: Int) -> Measures {
+        guard has(m) else { return Measures() }
+        let k = (m * formCount + f) * 3
+        return Measures(activities: formMonth[k], participants: formMonth[k + 1], quantity: formMonth[k + 2])
     }
 
     public func phaseUnitItemCount(month m: Int, phase p: Int, unit u: Int, item i: Int) -> Int {
         guard has(m) else { return 0 }
         guard let slot = slot(month: m, phase: p) else { return offWindow[(m * phaseCount + p) * unitCount + u]?[3 + i] ?? 0 }
-        return Int(phaseUnitItem[(slot * unitCount + u) * itemCount + i])
+        let j = phaseItemPos[p * itemCount + i]
+        return j < 0 ? 0 : Int(phaseUnitItem[slotItemBase[slot] + u * phases[p].items.count + Int(j)])
     }
 
     public func phaseUnitMeasures(month m: Int, phase p: Int, unit u: Int) -> Measures {

@@ -139,7 +139,8 @@ public struct MonthlyFigures: Sendable {
     /// The composition of the rules (Rules/): each step takes values and returns values.
     /// `rejectedSenders`: units with refused rows attributed to this month (`SenderAttribution`).
     public init(plan: Plan, cube: ActivityCube, period: MonthKey, asOf: Day, receipts: Receipts?,
-                rejectedSenders: Set<Int> = [], ledger: SubordinateLedger = SubordinateLedger()) {
+                rejectedSenders: Set<Int> = [], ledger: SubordinateLedger = SubordinateLedger(),
+                history: CubeHistory? = nil) {
         let cal = plan.calendar
         self.plan = plan
         self.period = period
@@ -173,13 +174,36 @@ public struct MonthlyFigures: Sendable {
         subordinates = tree.committees.map { u in
             SubordinateFigures(unit: byUnit[u]!, planCode: tree[u].planCode!, summary: ledger.month(period, unit: u))
         }
-        items = Self.itemFigures(plan: plan, cube: cube, month: m)
-        trend = Self.trend(plan: plan, cube: cube, month: m)
+        // The run's history when it has one (every period at once); the plain walk otherwise.
+        if let history, !cube.reference {
+            items = history.itemFigures(plan: plan, month: m)
+            trend = history.trend(firstPeriod: cube.firstPeriod, month: m)
+        } else {
+            items = Self.itemFigures(plan: plan, cube: cube, month: m)
+            trend = Self.trend(plan: plan, cube: cube, month: m)
+        }
         forms = plan.forms.enumerated().map { [trend] f, form in
             FormFigures(form: f, code: form.code, title: form.title, month: trend.last?.perForm[f] ?? Measures(),
                         cumulative: trend.reduce(into: Measures()) { $0 += $1.perForm[f] })
         }
         outsidePhases = cube.outsidePhases(month: m)
+    }
+}
+
+extension MonthlyFigures {
+    /// The period's figures with only the units' rows kept (status, receipt, measures) and each
+    /// phase's totals — what the units' feedback workbooks read of an earlier month — once its
+    /// own outputs are written. The coverage rows per unit were most of a period's memory.
+    public func keepingUnitStatuses() -> MonthlyFigures {
+        var f = self
+        for i in f.phases.indices {
+            f.phases[i].rows = []
+            f.phases[i].missingByUnit = []
+        }
+        f.items = []
+        f.trend = []
+        f.subordinates = []
+        return f
     }
 }
 
@@ -285,12 +309,11 @@ extension MonthlyFigures {
         plan.items.enumerated().map { i, item in
             var monthM = Measures(), cumM = Measures()
             var unitsMonth = 0, unitsCum = 0
+            monthM = cube.itemMeasures(month: m, item: i)
+            cumM = (0...max(m, 0)).reduce(into: Measures()) { $0 += cube.itemMeasures(month: $1, item: i) }
             for u in 0..<plan.units.count {
-                let mm = cube.unitItemMeasures(month: m, unit: u, item: i)
-                let cm = (0...max(m, 0)).reduce(into: Measures()) { $0 += cube.unitItemMeasures(month: $1, unit: u, item: i) }
-                monthM += mm; cumM += cm
-                if mm.activities > 0 { unitsMonth += 1 }
-                if cm.activities > 0 { unitsCum += 1 }
+                if cube.unitItemActivities(month: m, unit: u, item: i) > 0 { unitsMonth += 1 }
+                if (0...max(m, 0)).contains(where: { cube.unitItemActivities(month: $0, unit: u, item: i) > 0 }) { unitsCum += 1 }
             }
             return ItemFigures(item: i, code: item.code, title: item.title, unitsCoveringMonth: unitsMonth,
                                unitsCoveringCumulative: unitsCum, month: monthM, cumulative: cumM)
@@ -301,7 +324,7 @@ extension MonthlyFigures {
     static func trend(plan: Plan, cube: ActivityCube, month m: Int) -> [(month: MonthKey, perForm: [Measures])] {
         (0...max(m, 0)).map { k in
             (cube.firstPeriod + k, plan.forms.indices.map { f in
-                (0..<plan.units.count).reduce(into: Measures()) { $0 += cube.unitFormMeasures(month: k, unit: $1, form: f) }
+                cube.formMeasures(month: k, form: f)
             })
         }
     }

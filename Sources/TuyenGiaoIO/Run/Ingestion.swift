@@ -160,8 +160,11 @@ public enum Ingestion {
                 if let sha = LogFileReader.digest(of: files[i].url) { ingest.setDigest(sha, file: i) }
             }
         }
-        var accumulator = make()
-        for other in results.accumulators() { accumulator.merge(other) }
+        // Into the first worker's, each other let go once merged: a province's cube is hundreds
+        // of megabytes, and a fresh one to merge into was a third copy at the peak (issue 21).
+        var kept = results.takeAccumulators()
+        var accumulator = kept.isEmpty ? make() : kept.removeFirst()
+        while let other = kept.popLast() { accumulator.merge(other) }
         ingest.finish { accumulator.add($0) }
         return (Outcome(ingest: ingest), accumulator)
     }
@@ -236,6 +239,10 @@ final class TaskResults<A>: @unchecked Sendable {
     func store(_ t: Int, _ r: Result) { lock.lock(); results[t] = r; lock.unlock() }
     func keep(_ a: A, worker: Int) { lock.lock(); kept[worker] = a; lock.unlock() }
     func value(_ t: Int) -> Result? { results[t] }
-    /// In worker order (the merge is order-free anyway: sums and unions).
-    func accumulators() -> [A] { kept.compactMap { $0 } }
+    /// In worker order (the merge is order-free anyway: sums and unions), handed over: the
+    /// results keep none.
+    func takeAccumulators() -> [A] {
+        defer { kept = [] }
+        return kept.compactMap { $0 }
+    }
 }

@@ -182,11 +182,13 @@ struct PeriodOutputs {
                         rejections: [Rejection], totals: FileTally, output: URL, reports: URL,
                         intake: SubordinateIntake = SubordinateIntake()) -> [Result<PeriodOutputs, any Error>] {
         let rejectedByMonth = RejectedRows.byMonth(rejections, files: files, fileMonths: fileMonths, calendar: plan.calendar)
+        let history = CubeHistory(cube: cube, plan: plan, through: periods.map { cube.monthIndex($0) }.max() ?? 0)
         return Concurrently.map(periods.count) { k in
             let period = periods[k], stem = period.description
             let refused = Set(intake.refusedSenders.filter { $0.month == period }.map(\.unit))
             var figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: asOf, receipts: receipts,
-                                         rejectedSenders: feedback.senders(in: period).union(refused), ledger: intake.ledger)
+                                         rejectedSenders: feedback.senders(in: period).union(refused), ledger: intake.ledger,
+                                         history: history)
             figures.sent = sent[period]
             figures.rejectedInMonth = rejectedByMonth[period] ?? RejectedRows()
             let workbook = SummaryWorkbook.build(figures, rejections: rejections, rowsRejected: totals.rejected - totals.corrected)
@@ -217,7 +219,9 @@ struct PeriodOutputs {
                 for f in files { if let t = f.temp { try? FileManager.default.removeItem(at: t) } }
                 throw error
             }
-            return PeriodOutputs(figures: figures, files: files)
+            // Written: what the units' workbooks and the run's summary still need is kept, the
+            // per-unit phase rows and the rest let go (24 months of a province held at once).
+            return PeriodOutputs(figures: k == periods.count - 1 ? figures : figures.keepingUnitStatuses(), files: files)
         }
     }
 }
