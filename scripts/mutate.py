@@ -191,6 +191,13 @@ TABLE = [
      '$0.0 != "as_of" && $0.0 != "period"', '$0.0 != "period"', "Consolidation"),
     ("consolidation: the accounts' unit total not checked", K + "SummaryIntegrity.swift",
      "if roots != t.measures {", "if roots.activities != t.activities {", "Consolidation"),
+    # Lean in units (issue 21).
+    ("cube: the first of a phase's required items not counted", A + "ActivityCube.swift",
+     "if j >= 0 { phaseUnitItem[base + Int(j)] += 1 }", "if j > 0 { phaseUnitItem[base + Int(j)] += 1 }", "TuyenGiaoCoreTests"),
+    ("history: units covering to date counted for the month only", A + "CubeHistory.swift",
+     "unitsCum += itemFirstCovers[k * items + i]", "unitsCum = itemFirstCovers[k * items + i]", "TuyenGiaoCoreTests"),
+    ("coverage sheet: summarised at the limit itself", "Sources/TuyenGiaoCore/Report/SummaryWorkbook.swift",
+     "let summarised = p.rows.count > detailUnits", "let summarised = p.rows.count >= detailUnits", "TuyenGiaoCoreTests"),
 ]
 
 

@@ -63,6 +63,43 @@ import Testing
         #expect(missing[1, 0].text == "A2")
     }
 
+    /// Above `coverageDetailUnits` units a coverage sheet lists the parents only (issue 21);
+    /// at the limit itself every unit is still there.
+    @Test func aCoverageSheetPastTheLimitIsSummarisedByParent() throws {
+        let run = try TinyRun()
+        let f = run.figures("2020-03")
+        let phase = try #require(f.activePhases.first)
+        let all = SummaryWorkbook.build(f, rejections: [], rowsRejected: 0, coverageDetailUnits: phase.rows.count).sheets[1]
+        let few = SummaryWorkbook.build(f, rejections: [], rowsRejected: 0, coverageDetailUnits: phase.rows.count - 1).sheets[1]
+        let codes = { (s: SheetModel) in s.rows.compactMap { $0.first?.text }.filter { c in phase.rows.contains { $0.code == c } } }
+        #expect(codes(all) == phase.rows.map(\.code))
+        #expect(codes(few) == phase.rows.filter(\.isParent).map(\.code))
+        #expect(few.rows[1].contains { $0.text?.contains("tổng hợp theo đơn vị cấp trên") == true })
+        // The parents' figures are the same either way, and the rates row too.
+        let a = try #require(few.row(labelled: "A")), aAll = try #require(all.row(labelled: "A"))
+        #expect(few.rows[a].map(\.number) == all.rows[aAll].map(\.number))
+        #expect(few.rows.last?.map(\.number) == all.rows.last?.map(\.number))
+    }
+
+    /// The run's month-by-month history gives every period's items and trend exactly as the
+    /// plain walk over the cube does.
+    @Test func theHistoryGivesWhatThePlainWalkGives() throws {
+        let run = try TinyRun()
+        let periods = (0..<6).map { run.cube.firstPeriod + $0 }
+        let history = CubeHistory(cube: run.cube, plan: run.plan, through: periods.count - 1)
+        for period in periods {
+            let plain = MonthlyFigures(plan: run.plan, cube: run.cube, period: period, asOf: day("2020-12-31"), receipts: nil)
+            let fast = MonthlyFigures(plan: run.plan, cube: run.cube, period: period, asOf: day("2020-12-31"), receipts: nil,
+                                      history: history)
+            #expect(fast.items.map { [$0.unitsCoveringMonth, $0.unitsCoveringCumulative, $0.month.activities, $0.month.participants,
+                                      $0.cumulative.activities, $0.cumulative.participants] }
+                    == plain.items.map { [$0.unitsCoveringMonth, $0.unitsCoveringCumulative, $0.month.activities, $0.month.participants,
+                                          $0.cumulative.activities, $0.cumulative.participants] }, "\(period)")
+            #expect(fast.trend.map(\.perForm) == plain.trend.map(\.perForm))
+            #expect(fast.items.contains { $0.unitsCoveringCumulative > $0.unitsCoveringMonth } || period == periods[0])
+        }
+    }
+
     @Test func jsonTotalsBalance() throws {
         let run = try TinyRun()
         let json = SummaryJSON.build(run.figures("2020-01"), input: run.ingest.totals).render()

@@ -23,8 +23,10 @@ public enum SummaryJSON {
             case .late(let d): pairs += [("on_time", .bool(false)), ("days_late", .int(d))]
             case .unknown, .none: pairs += [("on_time", .null), ("days_late", .null)]
             }
+            // The month only: a unit's figures to date are the workbook's ("Đơn vị"); a line per
+            // unit stays short for a province (issue 21), and the level above adds months itself.
             pairs += [("first_receipt", u.firstReceipt.map { .string($0.iso) } ?? .null),
-                      ("month", measures(u.month)), ("cumulative", measures(u.cumulative))]
+                      ("month", measures(u.month))]
             return .object(pairs)
         }
         let tree = plan.units

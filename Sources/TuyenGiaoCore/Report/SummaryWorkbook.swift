@@ -12,6 +12,12 @@ public enum SummaryWorkbook {
     /// Rejected rows listed in a workbook; the rest are counted (all are in du-lieu-loi.csv).
     public static let maxErrorRows = 100_000
 
+    /// Units past which a coverage sheet is summarised by parent (issue 21): a province's
+    /// 10,000 chi bộ × every required item is a grid no one reads on screen or paper, and was
+    /// most of the cells a month's workbook wrote. The units' own rows are in their workbooks
+    /// (`don-vi/MÃ.xlsx`) and in the JSON.
+    public static let coverageDetailUnits = 5_000
+
     public static func coverageSheetName(_ phaseCode: String) -> String {
         String("Bao phủ \(phaseCode)".prefix(31))
     }
@@ -35,11 +41,12 @@ public enum SummaryWorkbook {
         }
     }
 
-    public static func build(_ f: MonthlyFigures, rejections: [Rejection], rowsRejected: Int) -> WorkbookModel {
+    public static func build(_ f: MonthlyFigures, rejections: [Rejection], rowsRejected: Int,
+                             coverageDetailUnits: Int = coverageDetailUnits) -> WorkbookModel {
         var sheets = [summarySheet(f, rowsRejected: rowsRejected)]
         var names = Set(sheets.map(\.name))
         for phase in f.activePhases {
-            var sheet = coverageSheet(f, phase)
+            var sheet = coverageSheet(f, phase, detailUnits: coverageDetailUnits)
             // Two phase codes may be the same once cut to Excel's 31 characters: number them.
             var n = 2
             let base = sheet.name
@@ -109,15 +116,20 @@ public enum SummaryWorkbook {
         return s
     }
 
-    static func coverageSheet(_ f: MonthlyFigures, _ p: PhaseCoverage) -> SheetModel {
+    static func coverageSheet(_ f: MonthlyFigures, _ p: PhaseCoverage, detailUnits: Int = coverageDetailUnits) -> SheetModel {
         var s = SheetModel(name: coverageSheetName(p.code))
         let n = p.itemCodes.count
         s.columnWidths = [12, 44] + Array(repeating: 8, count: n) + [12, 12, 12]
         s.append([.t("Bao phủ nội dung đợt \(p.code): \(p.title) (\(p.start.vietnamese) – \(p.end.vietnamese)), lũy kế đến \(min(f.end, p.end).vietnamese)", .title)])
-        s.append([.empty, .t("Số hoạt động theo từng nội dung; ô 0 là nội dung đơn vị chưa thực hiện. Dòng đơn vị cấp trên cộng dồn các đơn vị trực thuộc; tỷ lệ là bình quân của các đơn vị phải báo cáo.", .note)])
+        // A province: parents only, each summing its units (the units' rows are elsewhere).
+        let summarised = p.rows.count > detailUnits
+        let rows = summarised ? p.rows.filter(\.isParent) : p.rows
+        s.append([.empty, .t(summarised
+            ? "Có \(VietnameseFormat.integer(p.rows.count)) đơn vị, quá nhiều để liệt kê: trang này tổng hợp theo đơn vị cấp trên (số hoạt động cộng dồn các đơn vị trực thuộc; tỷ lệ là bình quân của các đơn vị phải báo cáo). Từng đơn vị: tệp don-vi/MÃ.xlsx (trang Nội dung còn thiếu) và tệp JSON."
+            : "Số hoạt động theo từng nội dung; ô 0 là nội dung đơn vị chưa thực hiện. Dòng đơn vị cấp trên cộng dồn các đơn vị trực thuộc; tỷ lệ là bình quân của các đơn vị phải báo cáo.", .note)])
         let header = s.append([.t("Mã", .header), .t("Đơn vị", .header)] + p.itemCodes.map { .t($0, .header) }
                               + [.t("Đã bao phủ", .header), .t("Phải bao phủ", .header), .t("Tỷ lệ", .header)])
-        for r in p.rows {
+        for r in rows {
             let bold = r.isParent
             var cells: [Cell] = [.t(r.code, bold ? .bold : .text), .t(r.name, bold ? .indentedBold(r.depth) : .indented(r.depth))]
             cells += r.itemCounts.map { .n($0, bold ? .integerBold : .integer) }
@@ -125,7 +137,7 @@ public enum SummaryWorkbook {
                       .pct(r.coverage, bold ? .percentBold : .percent)]
             s.append(cells)
         }
-        let last = header + p.rows.count
+        let last = header + rows.count
         s.append([.t("", .bold), .t("Tỷ lệ đơn vị đã thực hiện", .bold)] + p.itemRates.map { .pct($0, .percentBold) }
                  + [.empty, .empty, .pct(p.coverage, .percentBold)])
         s.freeze = (header + 1, 2)
