@@ -95,10 +95,30 @@ public struct LogIngest {
         return working
     }
 
+    /// What a part read apart keeps until it is merged: its tallies, rejections, corrections
+    /// and re-sent activities — five words, not the whole ingest (its interpreter and header
+    /// inline were 550 bytes a file, held for every file of a run until the merge; issue 21).
+    public struct Part: Sendable {
+        let fileBase: Int
+        let files: [FileTally]
+        let rejections: [Rejection]
+        let corrected: Set<String>
+        let pending: [String: (activity: Activity, order: Int)]
+    }
+
+    /// This value, read, as the part `absorb` merges.
+    public var part: Part {
+        Part(fileBase: fileBase, files: files, rejections: rejections, corrected: corrected, pending: pending)
+    }
+
     /// Merges a part read apart (see `init(interpreter:fileBase:)`), in input order.
     /// `continuing`: the part is a later piece of this value's last file, its lines
     /// numbered from 1, which `lineOffset` turns into the file's own line numbers.
     public mutating func absorb(_ part: LogIngest, continuing: Bool, lineOffset: Int = 0) {
+        absorb(part.part, continuing: continuing, lineOffset: lineOffset)
+    }
+
+    public mutating func absorb(_ part: Part, continuing: Bool, lineOffset: Int = 0) {
         var partFiles = part.files[...]
         if continuing, let first = partFiles.first {
             let last = files.count - 1

@@ -97,7 +97,7 @@ public enum Ingestion {
                     LogFileReader.ingest(files[i], into: &part, encoding: options.encoding,
                                          hash: options.digests && digests[i] == nil, buffer: buffer) { accumulator.add($0) }
                     interp = part.handBack(leaving: prototype)
-                    results.store(t, .ingest(part, nil))
+                    results.store(t, .ingest(part.part, nil))
                     report(i)
                 case .piece(let i, let range, let isFirst, let isLast, let info):
                     var part = LogIngest(interpreter: interp, fileBase: i)
@@ -105,7 +105,7 @@ public enum Ingestion {
                     let end = LogFileReader.ingestPiece(files[i], range: range, isFirst: isFirst, isLast: isLast,
                                                         info: info, into: &part, buffer: buffer) { accumulator.add($0) }
                     interp = part.handBack(leaving: prototype)
-                    results.store(t, .ingest(part, end))
+                    results.store(t, .ingest(part.part, end))
                     if isLast { report(i) }
                 case .digest(let i):
                     results.store(t, .digest(LogFileReader.digest(of: files[i].url, buffer: buffer)))
@@ -216,7 +216,7 @@ struct Unchecked<T>: @unchecked Sendable {
 /// Each slot is written by one worker and read after all have finished.
 final class TaskResults<A>: @unchecked Sendable {
     enum Result {
-        case ingest(LogIngest, LogFileReader.PieceEnd?)
+        case ingest(LogIngest.Part, LogFileReader.PieceEnd?)
         case digest(String?)
     }
     private var results: [Result?]
