@@ -76,11 +76,15 @@ public final class WordDocument {
     public func add(_ p: Paragraph) { blocks.append(.paragraph(p)) }
     public func add(_ t: Table) { blocks.append(.table(t)) }
 
+    /// The zip entries' time (seconds since 1970): 1980-01-01, the first DOS date. ZIPFoundation
+    /// converts it with gmtime(), whose one static buffer other writers share (see the callers).
+    public static let entryTimestamp = 315_532_800
+
     /// The whole document as the bytes of a .docx file.
     public func data() throws -> Data {
         let archive = try Archive(accessMode: .create)
         // Fixed timestamps: two documents of the same content are the same bytes.
-        let stamp = Date(timeIntervalSince1970: 315_532_800)  // 1980-01-01, the first DOS date
+        let stamp = Date(timeIntervalSince1970: TimeInterval(Self.entryTimestamp))
         for (path, text) in parts() {
             let bytes = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: stamp,

@@ -36,8 +36,11 @@ public enum WorkbookRenderer {
     /// libxlsxwriter writes the creation date through gmtime()'s one static buffer: two
     /// workbooks of different dates closed at once on two threads can swap dates (seen as a
     /// rerun rewriting a workbook in the parallel tests). Workbooks of the same date — a run's
-    /// thousands of unit workbooks — put the same bytes there and are written at once.
-    private static let sameDate = CreationDateGate()
+    /// thousands of unit workbooks — put the same bytes there and are written at once. The
+    /// Word writer's zip library calls gmtime() too (with its own fixed date): it goes through
+    /// the same gate (`DocumentRenderer`), or a month's workbook written beside a month's
+    /// report could take the report's date — seen once as a workbook differing between two runs.
+    static let sameDate = CreationDateGate()
 
     /// Sheets longer than Excel's grid continue on "Name (2)", "Name (3)" (issue 21); the
     /// tests lower `maxRows` to see it without writing a million rows.
