@@ -2,7 +2,7 @@
 """`make bench-growth` (and the end of `make bench`): tuyengiao along the axes a province
 grows on (issue 21) — units, files, phases, months — rather than rows alone.
 
-    python3 scripts/bench_growth.py [--axes units,files,phases,months] [--quick] [--data DIR]
+    python3 scripts/bench_growth.py [--axes units,files,files-only,phases,months] [--quick] [--data DIR]
                                     [--no-peer]
 
 Every point's logs come from scripts/gen_growth.py (the row format of
@@ -40,6 +40,11 @@ AXES = {
     "files": ("one-unit-month files (2 rows each)",
               [(n, ["--units", str(n), "--months", "1", "--phases", "5", "--rows-per-unit-month", "2",
                     "--files", "per-unit-month"]) for n in (600, 20_000, 100_000)]),
+    # Files alone (issue 21: memory must not grow with files): 5,000 units' month of 20 rows
+    # each, sent as 1, 4 or 20 files a unit.
+    "files-only": ("files of a fixed 5,000 units (20 rows a unit-month, in 1, 4 or 20 files)",
+                   [(5_000 * k, ["--units", "5000", "--months", "1", "--phases", "5", "--rows-per-unit-month", "20",
+                                 "--files", "per-unit-month", "--files-per-unit-month", str(k)]) for k in (1, 4, 20)]),
     "phases": ("phases (10,000 units, 24 months, 2 rows a unit-month)",
                [(n, ["--units", "10000", "--months", "24", "--phases", str(n), "--rows-per-unit-month", "2"])
                 for n in (5, 20)]),
@@ -47,7 +52,7 @@ AXES = {
                [(n, ["--units", "1000", "--months", str(n), "--phases", "10", "--rows-per-unit-month", "5"])
                 for n in (12, 60)]),
 }
-QUICK = {"units": [600, 10_000], "files": [600, 20_000], "phases": [5, 20], "months": [12, 24]}
+QUICK = {"units": [600, 10_000], "files": [600, 20_000], "files-only": [5_000, 20_000], "phases": [5, 20], "months": [12, 24]}
 
 
 def as_of(months):
@@ -123,7 +128,7 @@ def exponent(xs, ys):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--axes", default="units,files,phases,months")
+    ap.add_argument("--axes", default="units,files,files-only,phases,months")
     ap.add_argument("--quick", action="store_true", help="the smaller points only (minutes, not an hour)")
     ap.add_argument("--data", default=os.path.join(os.environ.get("BENCH_DATA", "/tmp/tuyengiao-bench"), "growth"))
     ap.add_argument("--no-peer", action="store_true", help="skip DuckDB")

@@ -33,6 +33,8 @@ def main():
     ap.add_argument("--phases", type=int, default=5)
     ap.add_argument("--months", type=int, default=12)
     ap.add_argument("--items", type=int, default=24)
+    ap.add_argument("--files-per-unit-month", type=int, default=1,
+                    help="with --files per-unit-month: each unit's month in this many files (rows dealt out)")
     ap.add_argument("--rows-per-unit-month", type=int, default=20)
     ap.add_argument("--files", choices=["per-unit-month", "per-month"], default="per-month")
     ap.add_argument("--seed", type=int, default=1)
@@ -95,6 +97,13 @@ def main():
             rows += len(lines)
             if month_file:
                 month_file.writelines(lines)
+            elif a.files_per_unit_month > 1:
+                # A unit's month in several files (sent in pieces): files grow, units do not.
+                k = a.files_per_unit_month
+                for j in range(k):
+                    with open(os.path.join(folder, f"{c}-{j + 1:02d}.csv"), "w", encoding="utf-8") as f:
+                        f.write("ngay,don_vi,noi_dung,hinh_thuc,so_nguoi,so_luong,mo_ta\n")
+                        f.writelines(lines[j::k])
             else:
                 with open(os.path.join(folder, f"{c}.csv"), "w", encoding="utf-8") as f:
                     f.write("ngay,don_vi,noi_dung,hinh_thuc,so_nguoi,so_luong,mo_ta\n")
