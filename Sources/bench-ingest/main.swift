@@ -62,7 +62,7 @@ let buffer = ReadBuffer()
 /// (the carry-over goes to the next read, as the reader does it).
 func eachBlock(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
     for file in files {
-        let fd = open(file.url.path, O_RDONLY)
+        let fd = open(file.path, O_RDONLY)
         guard fd >= 0 else { fail("cannot open \(file.relativePath)") }
         defer { close(fd) }
         var kept = 0

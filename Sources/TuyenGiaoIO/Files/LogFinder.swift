@@ -17,7 +17,16 @@ public enum LogFinder {
 
     public struct Found: Sendable {
         public var relativePath: String
-        public var url: URL
+        /// The file's path: a string, not a URL — a run lists every file and keeps the list,
+        /// and a URL object was a few hundred bytes of each of 100,000 files (issue 21).
+        public var path: String
+        public var url: URL { URL(fileURLWithPath: path) }
+        /// The name's extension (after its last dot), as `URL.pathExtension` gives it.
+        public var pathExtension: String {
+            let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+            guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+            return String(name[name.index(after: dot)...])
+        }
         /// Bytes, as seen when the folder was listed; nil when not known.
         public var size: Int?
         /// Why the entry is not read (it is reported, never opened); nil for a log.
@@ -25,8 +34,12 @@ public enum LogFinder {
         /// A subordinate committee's JSON summary (`…tong-hop_YYYY-MM.json`), not a log.
         public var isSummary: Bool
         public init(relativePath: String, url: URL, size: Int? = nil, refusal: String? = nil, isSummary: Bool = false) {
+            self.init(relativePath: relativePath, path: url.path, size: size, refusal: refusal, isSummary: isSummary)
+        }
+
+        public init(relativePath: String, path: String, size: Int? = nil, refusal: String? = nil, isSummary: Bool = false) {
             self.relativePath = relativePath
-            self.url = url
+            self.path = path
             self.size = size
             self.refusal = refusal
             self.isSummary = isSummary
@@ -40,7 +53,7 @@ public enum LogFinder {
         }
         var out: [Found] = []
         let root = realpath(folder.deletingLastPathComponent().path, nil).map { p in defer { free(p) }; return String(cString: p) }
-        guard walk(folder.path, relative: "", base: folder, root: root ?? folder.deletingLastPathComponent().path, into: &out) else {
+        guard walk(folder.path, relative: "", base: folder.path, root: root ?? folder.deletingLastPathComponent().path, into: &out) else {
             throw ShellError.unreadableInput(folder.relativePath, "không đọc được thư mục")
         }
         out.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
@@ -49,7 +62,7 @@ public enum LogFinder {
 
     /// Adds the entries under `path`; false when the folder itself cannot be opened. `root`:
     /// the input folder's real path, which no file read may lie outside of.
-    private static func walk(_ path: String, relative: String, base: URL, root: String, into out: inout [Found]) -> Bool {
+    private static func walk(_ path: String, relative: String, base: String, root: String, into out: inout [Found]) -> Bool {
         guard let dir = opendir(path) else { return false }
         defer { closedir(dir) }
         var subfolders: [(path: String, relative: String)] = []
@@ -62,7 +75,7 @@ public enum LogFinder {
                 // Not a name we can even open by: listed with its bytes shown, never read.
                 let shown = bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined()
                 let rel = relative.isEmpty ? shown : relative + "/" + shown
-                out.append(Found(relativePath: rel, url: base.appendingPathComponent(rel), size: 0,
+                out.append(Found(relativePath: rel, path: base + "/" + rel, size: 0,
                                  refusal: "Tên tệp không phải chữ UTF-8 (thường do tệp nén trên Windows); đổi tên tệp rồi đặt lại vào thư mục logs/."))
                 continue
             }
@@ -72,7 +85,7 @@ public enum LogFinder {
             var link = stat()
             guard lstat(full8, &link) == 0 else { continue }
             func refuse(_ why: String) {
-                out.append(Found(relativePath: rel, url: base.appendingPathComponent(rel), size: 0, refusal: why))
+                out.append(Found(relativePath: rel, path: base + "/" + rel, size: 0, refusal: why))
             }
             if link.st_mode & S_IFMT == S_IFDIR {
                 subfolders.append((full8, rel))
@@ -97,14 +110,14 @@ public enum LogFinder {
             guard kind == S_IFREG else { refuse("Không phải tệp thường (FIFO, thiết bị…); không đọc."); continue }
             let ext = name.lastIndex(of: ".").map { name[name.index(after: $0)...].lowercased() } ?? ""
             if SummaryIntegrity.isSummaryName(name) {
-                out.append(Found(relativePath: rel, url: base.appendingPathComponent(rel), size: Int(st.st_size), isSummary: true))
+                out.append(Found(relativePath: rel, path: base + "/" + rel, size: Int(st.st_size), isSummary: true))
                 continue
             }
             guard extensions.contains(ext) else {
                 refuse("Không phải tệp nhật ký (.csv, .tsv, .txt, .xlsx, .ods, .xls) hay báo cáo tổng hợp của cấp dưới (tong-hop_YYYY-MM.json); không đọc.")
                 continue
             }
-            out.append(Found(relativePath: rel, url: base.appendingPathComponent(rel), size: Int(st.st_size)))
+            out.append(Found(relativePath: rel, path: base + "/" + rel, size: Int(st.st_size)))
         }
         for sub in subfolders { _ = walk(sub.path, relative: sub.relative, base: base, root: root, into: &out) }
         return true

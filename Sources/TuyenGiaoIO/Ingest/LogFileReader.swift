@@ -22,13 +22,13 @@ public enum LogFileReader {
             ingest.failFile(refusal)
             return
         }
-        let ext = file.url.pathExtension.lowercased()
+        let ext = file.pathExtension.lowercased()
         if LogFinder.workbookExtensions.contains(ext) {
             ingestWorkbook(file, kind: ext, into: &ingest, sink: sink)
             if hash, let digest = digest(of: file.url) { ingest.setDigest(digest) }
             return
         }
-        let fd = open(file.url.path, O_RDONLY)
+        let fd = open(file.path, O_RDONLY)
         guard fd >= 0 else {
             _ = ingest.beginFile(file.relativePath)
             ingest.failFile(RejectionMessages.cannotOpen(String(cString: strerror(errno))))
@@ -103,9 +103,9 @@ public enum LogFileReader {
     /// else (UTF-16, a legacy encoding, not text, no usable header), which is read whole.
     public static func splitInfo(_ file: LogFinder.Found, encoding forced: TextEncoding?) -> SplitInfo? {
         guard file.refusal == nil else { return nil }
-        let ext = file.url.pathExtension.lowercased()
+        let ext = file.pathExtension.lowercased()
         guard !LogFinder.workbookExtensions.contains(ext) else { return nil }
-        let fd = open(file.url.path, O_RDONLY)
+        let fd = open(file.path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         let buffer = ReadBuffer()
@@ -127,7 +127,7 @@ public enum LogFileReader {
     /// line break: [0, b1, …, size].
     public static func splitPoints(_ file: LogFinder.Found, size: Int, pieces: Int) -> [Int] {
         var points = [0]
-        let fd = open(file.url.path, O_RDONLY)
+        let fd = open(file.path, O_RDONLY)
         guard fd >= 0, pieces > 1 else { if fd >= 0 { close(fd) }; return [0, size] }
         defer { close(fd) }
         var window = [UInt8](repeating: 0, count: 1 << 16)
@@ -158,7 +158,7 @@ public enum LogFileReader {
         } else {
             ingest.beginPiece(of: file.relativePath, header: info.header, encoding: info.format.encodingName)
         }
-        let fd = open(file.url.path, O_RDONLY)
+        let fd = open(file.path, O_RDONLY)
         guard fd >= 0 else {
             ingest.failFile(RejectionMessages.cannotOpen(String(cString: strerror(errno))))
             return PieceEnd(atRecordStart: true, lines: 0)

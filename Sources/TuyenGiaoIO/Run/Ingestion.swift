@@ -50,7 +50,7 @@ public enum Ingestion {
         let sizes = files.map { file -> Int in
             if let size = file.size { return size }
             var st = stat()
-            return stat(file.url.path, &st) == 0 ? Int(st.st_size) : -1
+            return stat(file.path, &st) == 0 ? Int(st.st_size) : -1
         }
         // Byte-identical files count once (SPEC §4). Only files of equal size can be equal,
         // so only those are hashed before anything is read.

@@ -18,7 +18,7 @@ public enum SubordinateFiles {
                                    summary: .failure(.init("Tệp quá lớn để là một báo cáo tổng hợp (trên 64 MB); không đọc."))))
                 continue
             }
-            guard let data = FileManager.default.contents(atPath: file.url.path) else {
+            guard let data = FileManager.default.contents(atPath: file.path) else {
                 found.append(.init(file: i, name: file.relativePath, summary: .failure(.init("Không mở được tệp."))))
                 continue
             }
