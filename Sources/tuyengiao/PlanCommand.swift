@@ -24,7 +24,7 @@ struct PlanCheckCommand: OfficeCommand {
         do {
             let plan = try PlanFile.load(url)
             let leaves = plan.units.expectedUnits.count
-            printOut("\(url.relativePath): hợp lệ — \(plan.items.count) nội dung, \(plan.forms.count) hình thức, \(plan.phases.count) đợt, \(plan.slogans.count) khẩu hiệu, \(plan.units.count) đơn vị (\(leaves) phải báo cáo)\n")
+            printOut("\(url.relativePath): hợp lệ — \(plan.items.count) nội dung, \(plan.forms.count) hình thức, \(plan.phases.count) đợt, \(plan.slogans.count) khẩu hiệu, \(plan.units.count) đơn vị (\(leaves) phải báo cáo\(plan.units.committees.isEmpty ? "" : ", trong đó \(plan.units.committees.count) cấp ủy cấp dưới báo cáo bằng bản tổng hợp"))\n")
             return .done
         } catch let ShellError.invalidPlan(path, problems) {
             for p in problems {
