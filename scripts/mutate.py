@@ -193,7 +193,7 @@ TABLE = [
      "if roots != t.measures {", "if roots.activities != t.activities {", "Consolidation"),
     # Lean in units (issue 21).
     ("cube: the first of a phase's required items not counted", A + "ActivityCube.swift",
-     "if j >= 0 { phaseUnitItem[base + Int(j)] += 1 }", "if j > 0 { phaseUnitItem[base + Int(j)] += 1 }", "TuyenGiaoCoreTests"),
+     "return j < 0 ? nil : slotItemBase[slot]", "return j <= 0 ? nil : slotItemBase[slot]", "TuyenGiaoCoreTests"),
     ("history: units covering to date counted for the month only", A + "CubeHistory.swift",
      "unitsCum += itemFirstCovers[k * items + i]", "unitsCum = itemFirstCovers[k * items + i]", "TuyenGiaoCoreTests"),
     ("coverage sheet: summarised at the limit itself", "Sources/TuyenGiaoCore/Report/SummaryWorkbook.swift",

@@ -186,11 +186,17 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         }
         let pu = slot * unitCount + a.unit
         phaseUnit[pu * 3] += 1; phaseUnit[pu * 3 + 1] += a.participants; phaseUnit[pu * 3 + 2] += a.quantity
-        let required = phases[p].items.count, base = slotItemBase[slot] + a.unit * required, row = p * itemCount
         for i in a.items {
-            let j = phaseItemPos[row + i]
-            if j >= 0 { phaseUnitItem[base + Int(j)] += 1 }
+            if let k = phaseItemIndex(slot: slot, phase: p, unit: a.unit, item: i) { phaseUnitItem[k] += 1 }
         }
+    }
+
+    /// Where (slot's phase, unit, item) lies in `phaseUnitItem`; nil for an item the phase
+    /// does not require (it has no room there).
+    @inline(__always)
+    private func phaseItemIndex(slot: Int, phase p: Int, unit u: Int, item i: Int) -> Int? {
+        let j = phaseItemPos[p * itemCount + i]
+        return j < 0 ? nil : slotItemBase[slot] + u * phases[p].items.count + Int(j)
     }
 
     /// Adds a cube built from other activities of the same plan (another thread's share).
@@ -258,10 +264,8 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
             phaseUnit[pu * 3] += share.measures.activities
             phaseUnit[pu * 3 + 1] += share.measures.participants
             phaseUnit[pu * 3 + 2] += share.measures.quantity
-            let required = phases[share.phase].items.count, base = slotItemBase[slot] + c.unit * required
             for (i, n) in share.covered {
-                let j = phaseItemPos[share.phase * itemCount + i]
-                if j >= 0 { phaseUnitItem[base + Int(j)] += Int32(clamping: n) }
+                if let k = phaseItemIndex(slot: slot, phase: share.phase, unit: c.unit, item: i) { phaseUnitItem[k] += Int32(clamping: n) }
             }
         }
     }
@@ -298,8 +302,7 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
     public func phaseUnitItemCount(month m: Int, phase p: Int, unit u: Int, item i: Int) -> Int {
         guard has(m) else { return 0 }
         guard let slot = slot(month: m, phase: p) else { return offWindow[(m * phaseCount + p) * unitCount + u]?[3 + i] ?? 0 }
-        let j = phaseItemPos[p * itemCount + i]
-        return j < 0 ? 0 : Int(phaseUnitItem[slotItemBase[slot] + u * phases[p].items.count + Int(j)])
+        return phaseItemIndex(slot: slot, phase: p, unit: u, item: i).map { Int(phaseUnitItem[$0]) } ?? 0
     }
 
     public func phaseUnitMeasures(month m: Int, phase p: Int, unit u: Int) -> Measures {

@@ -43,12 +43,10 @@ public struct SummaryContribution: Sendable {
         grassrootsUnits = s.grassrootsUnits
 
         var itemSums: [Int: Measures] = [:], itemOrder: [Int] = []
-        var activitiesOf: [Int: Int] = [:]
         for item in s.items where item.activities > 0 || item.participants > 0 {
             guard let i = mapping.item(item.code) else { continue }
             if itemSums[i] == nil { itemOrder.append(i) }
             itemSums[i, default: Measures()] += Measures(activities: item.activities, participants: item.participants)
-            activitiesOf[i, default: 0] += item.activities
         }
         items = itemOrder.map { ($0, itemSums[$0]!) }
         var formSums: [Int: Measures] = [:], formOrder: [Int] = []
@@ -75,7 +73,7 @@ public struct SummaryContribution: Sendable {
             share.measures += month.measures
             for code in coveredCodes {
                 guard let i = mapping.item(code), required.contains(i), !share.covered.contains(where: { $0.item == i }) else { continue }
-                share.covered.append((i, max(activitiesOf[i] ?? 1, 1)))
+                share.covered.append((i, max(itemSums[i]?.activities ?? 1, 1)))
             }
             if shares[p] == nil { shareOrder.append(p) }
             shares[p] = share

@@ -53,7 +53,7 @@ public enum SummaryIntegrity {
         let lower = Array(fileName.lowercased().utf8), marker = Array("tong-hop_".utf8)
         guard lower.count >= marker.count else { return nil }
         for start in stride(from: lower.count - marker.count, through: 0, by: -1)
-        where Array(lower[start..<start + marker.count]) == marker {
+        where lower[start..<start + marker.count].elementsEqual(marker) {
             let rest = lower[(start + marker.count)...].prefix(7)
             return MonthKey.parse(String(decoding: rest, as: UTF8.self))
         }

@@ -23,9 +23,9 @@ public enum DocumentRenderer {
                                            borders: t.borders, headerRows: t.headerRows))
             }
         }
-        // gmtime() inside the zip library: shared with libxlsxwriter's (`WorkbookRenderer.sameDate`).
-        WorkbookRenderer.sameDate.enter(WordDocument.entryTimestamp)
-        defer { WorkbookRenderer.sameDate.leave() }
+        // The zip library converts the entries' date with gmtime().
+        GmtimeGate.shared.enter(WordDocument.entryTimestamp)
+        defer { GmtimeGate.shared.leave() }
         return try doc.data()
     }
 

@@ -33,15 +33,6 @@ public enum WorkbookRenderer {
     /// Seconds since 1970 at midnight UTC of a day.
     static func epochSeconds(_ d: Day) -> Int { d.ordinal * 86_400 }
 
-    /// libxlsxwriter writes the creation date through gmtime()'s one static buffer: two
-    /// workbooks of different dates closed at once on two threads can swap dates (seen as a
-    /// rerun rewriting a workbook in the parallel tests). Workbooks of the same date — a run's
-    /// thousands of unit workbooks — put the same bytes there and are written at once. The
-    /// Word writer's zip library calls gmtime() too (with its own fixed date): it goes through
-    /// the same gate (`DocumentRenderer`), or a month's workbook written beside a month's
-    /// report could take the report's date — seen once as a workbook differing between two runs.
-    static let sameDate = CreationDateGate()
-
     /// Sheets longer than Excel's grid continue on "Name (2)", "Name (3)" (issue 21); the
     /// tests lower `maxRows` to see it without writing a million rows.
     /// Past this many cells a workbook is written in libxlsxwriter's `constant_memory` mode:
@@ -54,8 +45,9 @@ public enum WorkbookRenderer {
                              constantMemoryCells: Int = constantMemoryCells) throws(ShellError) {
         let model = model.continuingLongSheets(maxRows: maxRows)
         let cells = model.sheets.reduce(0) { sum, sheet in sheet.rows.reduce(sum) { $0 + $1.count } }
-        sameDate.enter(epochSeconds(model.created))
-        defer { sameDate.leave() }
+        // libxlsxwriter converts the creation date with gmtime().
+        GmtimeGate.shared.enter(epochSeconds(model.created))
+        defer { GmtimeGate.shared.leave() }
         do {
             let wb = try Workbook(path: path, properties: .init(title: model.title, author: model.author,
                                                                 created: epochSeconds(model.created),
@@ -151,28 +143,5 @@ public enum WorkbookRenderer {
             try ws.insertChart(chart, row: c.anchorRow, column: c.anchorColumn, xScale: c.xScale, yScale: c.yScale)
         }
         try ws.printSetup(landscape: s.landscape, fitToWidth: true, onePage: s.onePage, repeatRows: s.repeatRows)
-    }
-}
-
-/// Lets writers in together while they share one creation date; a writer of another date
-/// waits until the room is empty.
-final class CreationDateGate: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var date = 0
-    private var writers = 0
-
-    func enter(_ d: Int) {
-        condition.lock()
-        while writers > 0 && date != d { condition.wait() }
-        date = d
-        writers += 1
-        condition.unlock()
-    }
-
-    func leave() {
-        condition.lock()
-        writers -= 1
-        if writers == 0 { condition.broadcast() }
-        condition.unlock()
     }
 }

@@ -88,14 +88,8 @@ public enum Intake {
         try batch.commit()
 
         let logs = try LogFinder.find(in: logsFolder)
-        // As a run reads them: a committee's summary first, its months setting raw rows aside.
-        let subordinates = SubordinateFiles.intake(logs, plan: plan)
-        let cells = subordinates.cells
-        var (outcome, cube) = Ingestion.run(plan: plan, files: logs, asOf: o.date, options: .init(encoding: o.encoding)) {
-            ActivityCube(plan: plan, supersededBySummaries: cells)
-        }
-        for contribution in subordinates.contributions { cube.add(contribution) }
-        outcome.ingest.settle(subordinates, setAside: cube.setAsideByFile)
+        let (outcome, cube, _) = SubordinateFiles.ingest(plan: plan, files: logs, asOf: o.date,
+                                                         options: .init(encoding: o.encoding))
         var intake: [String: Day] = [:]
         for f in filed { if let p = f.path { intake[p] = o.date } }
         let months = cube.monthsByFile(fileCount: logs.count)

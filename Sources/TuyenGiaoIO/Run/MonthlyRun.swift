@@ -75,16 +75,9 @@ public struct MonthlyRun {
         if inputLock != nil { AtomicFile.sweep(o.input) }
 
         let book = try ReceiptBook.load(input: o.input, output: o.output, logsExist: !logs.isEmpty)
-        // Subordinate committees' summaries first: the months they speak for set raw rows aside.
-        let intake = SubordinateFiles.intake(logs, plan: plan)
-        let cells = intake.cells
-        var (outcome, cube) = Ingestion.run(plan: plan, files: logs, asOf: o.asOf,
-                                            options: .init(encoding: o.encoding, reference: o.reference),
-                                            progress: progress) {
-            ActivityCube(plan: plan, reference: o.reference, supersededBySummaries: cells)
-        }
-        for contribution in intake.contributions { cube.add(contribution) }
-        outcome.ingest.settle(intake, setAside: cube.setAsideByFile)
+        let (outcome, cube, intake) = SubordinateFiles.ingest(plan: plan, files: logs, asOf: o.asOf,
+                                                              options: .init(encoding: o.encoding, reference: o.reference),
+                                                              progress: progress)
         // The months each file's rows fall in: for the register, and to date rejected rows.
         let fileMonths = cube.monthsByFile(fileCount: outcome.files.count)
         let reconciled = ReceiptReconciler.reconcile(

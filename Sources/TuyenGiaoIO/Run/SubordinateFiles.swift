@@ -36,6 +36,22 @@ public enum SubordinateFiles {
         return SubordinateIntake(found, plan: plan)
     }
 
+    /// Everything under `logs/` read as a run reads it (`run` and `receive` alike): the
+    /// committees' summaries first — the months they speak for set raw rows aside — then the
+    /// logs into the cube, the summaries added to it, and each file's fate settled in its tally.
+    static func ingest(plan: Plan, files: [LogFinder.Found], asOf: Day, options: Ingestion.Options,
+                       progress: ((Int, Int, String) -> Void)? = nil)
+        -> (outcome: Ingestion.Outcome, cube: ActivityCube, intake: SubordinateIntake) {
+        let intake = intake(files, plan: plan)
+        let cells = intake.cells, reference = options.reference
+        var (outcome, cube) = Ingestion.run(plan: plan, files: files, asOf: asOf, options: options, progress: progress) {
+            ActivityCube(plan: plan, reference: reference, supersededBySummaries: cells)
+        }
+        for contribution in intake.contributions { cube.add(contribution) }
+        outcome.ingest.settle(intake, setAside: cube.setAsideByFile)
+        return (outcome, cube, intake)
+    }
+
     /// The missing or mistyped key, as a short phrase.
     static func describe(_ error: any Error) -> String {
         switch error as? DecodingError {
