@@ -202,7 +202,7 @@ public enum LogFileReader {
     static func digest(of data: Data) -> String { hex(SHA256.hash(data: data)) }
 
     static func hex(_ d: SHA256.Digest) -> String {
-        d.map { b in String(b, radix: 16).count == 1 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
+        Hex.lowercase(d)
     }
 
     /// A workbook (`.xlsx`, `.ods`, `.xls`) streams row by row into the ingest: memory holds

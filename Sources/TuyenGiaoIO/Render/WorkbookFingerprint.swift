@@ -95,7 +95,7 @@ enum WorkbookFingerprint {
             for (column, style) in s.columnStyles.sorted(by: { $0.key < $1.key }) { put(UInt64(column)); put(style) }
         }
         flush()
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(hash.finalize())
     }
 
     /// The fingerprint a workbook at `url` carries, if it is ours and readable.

@@ -45,6 +45,7 @@ public enum WorkbookRenderer {
                              constantMemoryCells: Int = constantMemoryCells) throws(ShellError) {
         let model = model.continuingLongSheets(maxRows: maxRows)
         let cells = model.sheets.reduce(0) { sum, sheet in sheet.rows.reduce(sum) { $0 + $1.count } }
+        let streamed = cells > constantMemoryCells
         // libxlsxwriter converts the creation date with gmtime().
         GmtimeGate.shared.enter(epochSeconds(model.created))
         defer { GmtimeGate.shared.leave() }
@@ -52,7 +53,7 @@ public enum WorkbookRenderer {
             let wb = try Workbook(path: path, properties: .init(title: model.title, author: model.author,
                                                                 created: epochSeconds(model.created),
                                                                 custom: fingerprint.map { [(WorkbookFingerprint.property, $0)] } ?? []),
-                                  constantMemory: cells > constantMemoryCells, tmpdir: tmpdir)
+                                  constantMemory: streamed, tmpdir: tmpdir ?? (streamed ? nil : WorkbookScratch.small))
             for sheet in model.sheets { try render(sheet, into: wb) }
             try wb.close()
         } catch {
