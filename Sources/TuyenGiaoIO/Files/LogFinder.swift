@@ -17,9 +17,22 @@ public enum LogFinder {
 
     public struct Found: Sendable {
         public var relativePath: String
-        /// The file's path: a string, not a URL — a run lists every file and keeps the list,
-        /// and a URL object was a few hundred bytes of each of 100,000 files (issue 21).
-        public var path: String
+        /// The file's path. Kept as the listed folder (one string every entry shares) and the
+        /// relative path, not as a URL nor a second full path: a run lists every file and keeps
+        /// the list, and each was a few hundred bytes of each of 100,000 files (issue 21).
+        public var path: String {
+            switch location {
+            case .under(let folder): folder + "/" + relativePath
+            case .at(let path): path
+            }
+        }
+        private var location: Location
+        private enum Location: Sendable {
+            /// The relative path lies under this folder.
+            case under(String)
+            /// A path given whole.
+            case at(String)
+        }
         public var url: URL { URL(fileURLWithPath: path) }
         /// The name's extension (after its last dot), as `URL.pathExtension` gives it.
         public var pathExtension: String {
@@ -39,7 +52,16 @@ public enum LogFinder {
 
         public init(relativePath: String, path: String, size: Int? = nil, refusal: String? = nil, isSummary: Bool = false) {
             self.relativePath = relativePath
-            self.path = path
+            location = .at(path)
+            self.size = size
+            self.refusal = refusal
+            self.isSummary = isSummary
+        }
+
+        /// An entry listed under `folder` (the string shared by every entry of the listing).
+        init(relativePath: String, under folder: String, size: Int? = nil, refusal: String? = nil, isSummary: Bool = false) {
+            self.relativePath = relativePath
+            location = .under(folder)
             self.size = size
             self.refusal = refusal
             self.isSummary = isSummary
@@ -75,7 +97,7 @@ public enum LogFinder {
                 // Not a name we can even open by: listed with its bytes shown, never read.
                 let shown = bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined()
                 let rel = relative.isEmpty ? shown : relative + "/" + shown
-                out.append(Found(relativePath: rel, path: base + "/" + rel, size: 0,
+                out.append(Found(relativePath: rel, under: base, size: 0,
                                  refusal: "Tên tệp không phải chữ UTF-8 (thường do tệp nén trên Windows); đổi tên tệp rồi đặt lại vào thư mục logs/."))
                 continue
             }
@@ -85,7 +107,7 @@ public enum LogFinder {
             var link = stat()
             guard lstat(full8, &link) == 0 else { continue }
             func refuse(_ why: String) {
-                out.append(Found(relativePath: rel, path: base + "/" + rel, size: 0, refusal: why))
+                out.append(Found(relativePath: rel, under: base, size: 0, refusal: why))
             }
             if link.st_mode & S_IFMT == S_IFDIR {
                 subfolders.append((full8, rel))
@@ -110,14 +132,14 @@ public enum LogFinder {
             guard kind == S_IFREG else { refuse("Không phải tệp thường (FIFO, thiết bị…); không đọc."); continue }
             let ext = name.lastIndex(of: ".").map { name[name.index(after: $0)...].lowercased() } ?? ""
             if SummaryIntegrity.isSummaryName(name) {
-                out.append(Found(relativePath: rel, path: base + "/" + rel, size: Int(st.st_size), isSummary: true))
+                out.append(Found(relativePath: rel, under: base, size: Int(st.st_size), isSummary: true))
                 continue
             }
             guard extensions.contains(ext) else {
                 refuse("Không phải tệp nhật ký (.csv, .tsv, .txt, .xlsx, .ods, .xls) hay báo cáo tổng hợp của cấp dưới (tong-hop_YYYY-MM.json); không đọc.")
                 continue
             }
-            out.append(Found(relativePath: rel, path: base + "/" + rel, size: Int(st.st_size)))
+            out.append(Found(relativePath: rel, under: base, size: Int(st.st_size)))
         }
         for sub in subfolders { _ = walk(sub.path, relative: sub.relative, base: base, root: root, into: &out) }
         return true

@@ -69,7 +69,11 @@ public enum Ingestion {
             }
         }
         let tasks = planTasks(files: files, sizes: sizes, duplicateOf: duplicateOf, digests: digests, options: options)
-        let results = TaskResults<A>(count: tasks.count, workers: options.workers)
+        // The merge runs as the results come in, in input order, on whichever worker finds the
+        // next one ready: a result is held from its reading to its merge only, never until
+        // the last file is read (100,000 one-unit files held 100,000 parts; issue 21).
+        let merger = Merger(files: files, digests: digests, prototype: RowInterpreter(plan: plan, asOf: asOf, reference: options.reference))
+        let results = TaskResults<A>(tasks: tasks, workers: options.workers, merge: merger.merge)
         let progressLock = NSLock()
         var done = 0
         // Called from the workers; one at a time, so a progress bar is never drawn twice at once.
@@ -81,7 +85,7 @@ public enum Ingestion {
             progress(min(done, files.count), files.count, files[file].relativePath)
         }
         // What the workers share: read-only values, the locked results and progress.
-        let prototype = RowInterpreter(plan: plan, asOf: asOf, reference: options.reference)
+        let prototype = merger.prototype
         let shared = Unchecked((make: make, report: report, digests: digests, prototype: prototype))
         DispatchQueue.concurrentPerform(iterations: min(options.workers, max(tasks.count, 1))) { w in
             let (make, report, digests, prototype) = shared.value
@@ -110,46 +114,22 @@ public enum Ingestion {
                 case .digest(let i):
                     results.store(t, .digest(LogFileReader.digest(of: files[i].url, buffer: buffer)))
                 case .duplicate, .summary:
-                    break  // decided before any reading; a summary is read apart (`SubordinateFiles`)
+                    // Decided before any reading (a summary is read apart, `SubordinateFiles`):
+                    // nothing to read, only its place in the merge.
+                    results.store(t, .nothing)
                 }
             }
             results.keep(accumulator, worker: w)
         }
         // A split that began a piece inside a quoted field cannot be patched: read it all again, in order.
-        for (t, task) in tasks.enumerated() {
-            if case .piece(_, _, _, let isLast, _) = task, !isLast, case .ingest(_, let end?) = results.value(t),
-               !end.atRecordStart {
-                var again = options
-                again.splitBytes = .max
-                return run(plan: plan, files: files, asOf: asOf, options: again, progress: nil, make: make)
-            }
+        if merger.splitInsideQuotes {
+            var again = options
+            again.splitBytes = .max
+            return run(plan: plan, files: files, asOf: asOf, options: again, progress: nil, make: make)
         }
-        // Merge in input order.
-        var ingest = LogIngest(interpreter: prototype, fileBase: 0)
-        var lineOffset = 0
-        var computedDigests: [(file: Int, sha: String)] = []
-        for (t, task) in tasks.enumerated() {
-            switch (task, results.value(t)) {
-            case (.duplicate(let i, let original), _):
-                var tally = ingest.files[original]
-                tally.sha256 = tally.sha256 ?? digests[original]
-                ingest.duplicateFile(files[i].relativePath, of: tally)
-            case (.summary(let i), _):
-                ingest.summaryFile(files[i].relativePath)
-            case (.whole, .ingest(let part, _)):
-                ingest.absorb(part, continuing: false)
-            case (.piece(_, _, let isFirst, _, _), .ingest(let part, let end?)):
-                if isFirst { lineOffset = 0 }
-                ingest.absorb(part, continuing: !isFirst, lineOffset: lineOffset)
-                lineOffset += end.lines
-            case (.digest(let i), .digest(let sha)):
-                // Comes before the file's pieces: recorded once its tally exists.
-                if let sha { computedDigests.append((i, sha)) }
-            default:
-                preconditionFailure("task \(t) has no result")
-            }
-        }
-        for (i, sha) in computedDigests { ingest.setDigest(sha, file: i) }
+        precondition(results.allMerged, "every task's result merged")
+        var ingest = merger.ingest
+        for (i, sha) in merger.computedDigests { ingest.setDigest(sha, file: i) }
         for i in files.indices where digests[i] != nil && ingest.files[i].sha256 == nil {
             ingest.setDigest(digests[i]!, file: i)
         }
@@ -169,9 +149,11 @@ public enum Ingestion {
         return (Outcome(ingest: ingest), accumulator)
     }
 
+    /// One per file (100,000 small files: 100,000 tasks), so a piece's larger payload is
+    /// boxed (`indirect`) rather than widening every task.
     enum Task {
         case whole(Int)
-        case piece(Int, Range<Int>, isFirst: Bool, isLast: Bool, LogFileReader.SplitInfo)
+        indirect case piece(Int, Range<Int>, isFirst: Bool, isLast: Bool, LogFileReader.SplitInfo)
         case digest(Int)
         case duplicate(Int, of: Int)
         /// A subordinate's JSON summary: listed in input order, its figures taken apart.
@@ -212,20 +194,79 @@ struct Unchecked<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
-/// Results of the tasks by index, the next task to hand out, and each worker's accumulator.
-/// Each slot is written by one worker and read after all have finished.
-final class TaskResults<A>: @unchecked Sendable {
-    enum Result {
-        case ingest(LogIngest.Part, LogFileReader.PieceEnd?)
-        case digest(String?)
+/// The tasks' results merged into one ingest in input order (whatever order the workers
+/// finish in, the outcome is the one-thread reading's, to the byte). Called by `TaskResults`
+/// with each result in task order, one at a time.
+final class Merger: @unchecked Sendable {
+    let files: [LogFinder.Found]
+    let digests: [String?]
+    let prototype: RowInterpreter
+    private(set) var ingest: LogIngest
+    private(set) var computedDigests: [(file: Int, sha: String)] = []
+    /// A piece of a split file began inside a quoted field: nothing more is merged, and the
+    /// run reads its input again without splitting.
+    private(set) var splitInsideQuotes = false
+    private var lineOffset = 0
+
+    init(files: [LogFinder.Found], digests: [String?], prototype: RowInterpreter) {
+        self.files = files
+        self.digests = digests
+        self.prototype = prototype
+        ingest = LogIngest(interpreter: prototype, fileBase: 0)
     }
-    private var results: [Result?]
+
+    func merge(_ task: Ingestion.Task, _ result: TaskResult) {
+        guard !splitInsideQuotes else { return }
+        switch (task, result) {
+        case (.duplicate(let i, let original), _):
+            var tally = ingest.files[original]
+            tally.sha256 = tally.sha256 ?? digests[original]
+            ingest.duplicateFile(files[i].relativePath, of: tally)
+        case (.summary(let i), _):
+            ingest.summaryFile(files[i].relativePath)
+        case (.whole, .ingest(let part, _)):
+            ingest.absorb(part, continuing: false)
+        case (.piece(_, _, let isFirst, let isLast, _), .ingest(let part, let end?)):
+            if !isLast && !end.atRecordStart { splitInsideQuotes = true; return }
+            if isFirst { lineOffset = 0 }
+            ingest.absorb(part, continuing: !isFirst, lineOffset: lineOffset)
+            lineOffset += end.lines
+        case (.digest(let i), .digest(let sha)):
+            // Comes before the file's pieces: recorded once its tally exists.
+            if let sha { computedDigests.append((i, sha)) }
+        default:
+            preconditionFailure("task \(task) has no result")
+        }
+    }
+}
+
+/// What a task gave: a part read, a digest, or nothing (a task decided before any reading:
+/// a duplicate, a summary).
+enum TaskResult {
+    /// Boxed: a slot per task lives until the run's end, most of them merged and empty.
+    indirect case ingest(LogIngest.Part, LogFileReader.PieceEnd?)
+    case digest(String?)
+    case nothing
+}
+
+/// The tasks, the next one to hand out, their results until merged, and each worker's
+/// accumulator. A result is stored by the worker that read it, then merged — by whichever
+/// worker finds it next in input order — and let go.
+final class TaskResults<A>: @unchecked Sendable {
+    private let tasks: [Ingestion.Task]
+    private var results: [TaskResult?]
     private var kept: [A?]
     private var nextTask = 0
+    private var nextMerge = 0
     private let lock = NSLock()
+    /// Held while merging: one merge at a time, in order; reading goes on meanwhile.
+    private let mergeLock = NSLock()
+    private let merge: (Ingestion.Task, TaskResult) -> Void
 
-    init(count: Int, workers: Int) {
-        results = Array(repeating: nil, count: count)
+    init(tasks: [Ingestion.Task], workers: Int, merge: @escaping (Ingestion.Task, TaskResult) -> Void) {
+        self.tasks = tasks
+        self.merge = merge
+        results = Array(repeating: nil, count: tasks.count)
         kept = Array(repeating: nil, count: workers)
     }
 
@@ -236,9 +277,24 @@ final class TaskResults<A>: @unchecked Sendable {
         return nextTask
     }
 
-    func store(_ t: Int, _ r: Result) { lock.lock(); results[t] = r; lock.unlock() }
+    /// Stores task `t`'s result, then merges every result ready from the next one in order.
+    func store(_ t: Int, _ r: TaskResult) {
+        lock.lock(); results[t] = r; lock.unlock()
+        mergeLock.lock(); defer { mergeLock.unlock() }
+        while true {
+            lock.lock()
+            guard nextMerge < results.count, let ready = results[nextMerge] else { lock.unlock(); return }
+            results[nextMerge] = nil
+            let task = tasks[nextMerge]
+            nextMerge += 1
+            lock.unlock()
+            merge(task, ready)
+        }
+    }
+
+    var allMerged: Bool { lock.lock(); defer { lock.unlock() }; return nextMerge == results.count }
+
     func keep(_ a: A, worker: Int) { lock.lock(); kept[worker] = a; lock.unlock() }
-    func value(_ t: Int) -> Result? { results[t] }
     /// In worker order (the merge is order-free anyway: sums and unions), handed over: the
     /// results keep none.
     func takeAccumulators() -> [A] {
