@@ -202,4 +202,17 @@ import Testing
         #expect(back.entries.map(\.file) == ["'=x.csv", "=y.csv", "'+z.csv"])
         #expect(back.entry(file: "'=x.csv", sha256: sha) != nil)
     }
+
+    /// A version is found by its name and digest whatever the digest's case (a clerk's or an
+    /// old tool's upper-case line), and by nothing else.
+    @Test func aRegisterLineIsFoundByNameAndDigestInEitherCase() {
+        let sha = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        var register = ReceiptRegister()
+        register.record(.init(file: "logs/a.csv", sha256: sha.uppercased(), received: day("2020-02-10"), source: .run))
+        register.record(.init(file: "logs/b.csv", sha256: sha, received: day("2020-02-11"), source: .run))
+        #expect(register.entry(file: "logs/a.csv", sha256: sha)?.received == day("2020-02-10"))
+        #expect(register.entry(file: "logs/b.csv", sha256: sha.uppercased())?.received == day("2020-02-11"))
+        #expect(register.entry(file: "logs/a.csv", sha256: String(sha.dropLast()) + "c") == nil)
+        #expect(register.entry(file: "logs/c.csv", sha256: sha) == nil)
+    }
 }

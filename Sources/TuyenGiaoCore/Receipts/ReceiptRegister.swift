@@ -55,7 +55,7 @@ public struct ReceiptRegister: Sendable, Equatable {
                                 "encoding", "months"]
 
     public private(set) var entries: [Entry] = []
-    private var index: [String: Int] = [:]
+    private var index: [Key: Int] = [:]
     /// File names with a line whose digest could not be read (see `hasUnreadableLine`).
     private var unreadableNames: Set<String> = []
 
@@ -63,7 +63,17 @@ public struct ReceiptRegister: Sendable, Equatable {
         for e in entries { append(e) }
     }
 
-    private static func key(_ file: String, _ sha: String) -> String { file + "\u{1F}" + sha.lowercased() }
+    /// A version's name and digest, the strings themselves (a key built by joining them was
+    /// a new string of a hundred bytes per file of a province's register; issue 21).
+    private struct Key: Hashable {
+        let file: String
+        let sha256: String
+    }
+
+    private static func key(_ file: String, _ sha: String) -> Key {
+        // Digests are written lower-case; a clerk's or an old tool's upper-case one matches too.
+        Key(file: file, sha256: sha.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } ? sha.lowercased() : sha)
+    }
 
     public mutating func append(_ e: Entry) {
         if !e.sha256.isEmpty { index[Self.key(e.file, e.sha256)] = entries.count }

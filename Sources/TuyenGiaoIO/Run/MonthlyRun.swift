@@ -145,7 +145,8 @@ public struct MonthlyRun {
                 return f.fileError == nil ? nil
                     : ReceiptReconciler.FileSeen(name: f.name, sha256: ReceiptRegister.notRead, tally: f, unitCodes: [], months: [])
             }
-            return ReceiptReconciler.FileSeen(name: f.name, sha256: sha.lowercased(), tally: f,
+            // Lower-case already (Hex): the tally's string is shared, not copied per file.
+            return ReceiptReconciler.FileSeen(name: f.name, sha256: sha, tally: f,
                                               unitCodes: f.units.map { plan.units[$0].code }, months: months[i])
         }
     }
