@@ -198,6 +198,20 @@ TABLE = [
      "unitsCum += itemFirstCovers[k * items + i]", "unitsCum = itemFirstCovers[k * items + i]", "TuyenGiaoCoreTests"),
     ("coverage sheet: summarised at the limit itself", "Sources/TuyenGiaoCore/Report/SummaryWorkbook.swift",
      "let summarised = p.rows.count > detailUnits", "let summarised = p.rows.count >= detailUnits", "TuyenGiaoCoreTests"),
+    ("register: an upper-case digest not matched", "Sources/TuyenGiaoCore/Receipts/ReceiptRegister.swift",
+     "sha.utf8.contains { $0 >= 0x41 && $0 <= 0x5A }", "sha.utf8.contains { $0 >= 0x41 && $0 < 0x5A }",
+     "TuyenGiaoCoreTests"),
+    ("ingest: a result merged before the ones ahead of it", "Sources/TuyenGiaoIO/Run/Ingestion.swift",
+     "guard nextMerge < results.count, let ready = results[nextMerge] else { lock.unlock(); return }",
+     "guard nextMerge < results.count, let ready = results[nextMerge] ?? results[t] else { lock.unlock(); return }",
+     "ParallelIngestion"),
+    ("ingest: a piece cut inside quotes merged as it is", "Sources/TuyenGiaoIO/Run/Ingestion.swift",
+     "if !isLast && !end.atRecordStart { splitInsideQuotes = true; return }", "", "ParallelIngestion"),
+    ("scratch: the operator's folder ignored", "Sources/TuyenGiaoIO/Render/WorkbookScratch.swift",
+     "if let named = environment { return named.isEmpty ? nil : named }", "", "WorkbookScratch"),
+    ("hex: nibbles swapped", "Sources/TuyenGiaoIO/Files/Hex.swift",
+     "out.append(digits[Int(b >> 4)])\n            out.append(digits[Int(b & 0x0F)])",
+     "out.append(digits[Int(b & 0x0F)])\n            out.append(digits[Int(b >> 4)])", "WorkbookScratch"),
 ]
 
 
