@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+import TuyenGiaoCore
 @testable import TuyenGiaoIO
 
 /// libxlsxwriter's scratch files go to memory when it can, and where the operator says when
@@ -23,6 +24,24 @@ import Testing
         try Data().write(to: file)
         #expect(!WorkbookScratch.usable(file.path))
         #expect(!WorkbookScratch.usable(dir.appendingPathComponent("absent").path))
+    }
+
+    /// A scratch folder that is gone (or was never there) costs nothing: libxlsxwriter's
+    /// tmpfileplus tries the folder it is given, then its own defaults. The run relies on that
+    /// for an operator's mistyped TUYENGIAO_XLSX_TMPDIR; small and streamed workbooks alike
+    /// read back whole.
+    @Test func aScratchFolderThatIsGoneCostsNothing() throws {
+        let tmp = try TempDir()
+        var sheet = SheetModel(name: "Đơn vị")
+        for k in 1...20 { sheet.append([.t("U\(k)"), .n(k)]) }
+        let model = WorkbookModel(title: "x", author: "x", created: day("2020-01-01"), sheets: [sheet])
+        for limit in [WorkbookRenderer.constantMemoryCells, 0] {
+            let url = tmp.sub("w\(limit).xlsx")
+            try WorkbookRenderer.write(model, to: url.path, tmpdir: tmp.sub("no-such-folder").path, constantMemoryCells: limit)
+            let rows = try grid(XLSXReader(url: url), "Đơn vị")
+            #expect(rows.count == 20)
+            #expect(rows.last?.first??.text == "U20")
+        }
     }
 
     @Test func hexIsTheDigestsUsualSpelling() {
