@@ -16,14 +16,12 @@ import TuyenGiaoCore
     }
 
     @Test func aFolderIsUsableOnlyIfItIsAWritableFolder() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scratch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(WorkbookScratch.usable(dir.path))
-        let file = dir.appendingPathComponent("f")
+        let tmp = try TempDir()
+        #expect(WorkbookScratch.usable(tmp.url.path))
+        let file = tmp.sub("f")
         try Data().write(to: file)
         #expect(!WorkbookScratch.usable(file.path))
-        #expect(!WorkbookScratch.usable(dir.appendingPathComponent("absent").path))
+        #expect(!WorkbookScratch.usable(tmp.sub("absent").path))
     }
 
     /// A scratch folder that is gone (or was never there) costs nothing: libxlsxwriter's

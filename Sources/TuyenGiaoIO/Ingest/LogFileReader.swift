@@ -81,7 +81,7 @@ public enum LogFileReader {
             ingest.failFile(RejectionMessages.readFailed(String(cString: strerror(errno))))
         }
         reader.finish(into: &ingest, sink: sink)
-        if let hasher { ingest.setDigest(hex(hasher.finalize())) }
+        if let hasher { ingest.setDigest(Hex.lowercase(hasher.finalize())) }
     }
 
     // MARK: - Pieces of a large file, read on several threads
@@ -196,14 +196,11 @@ public enum LogFileReader {
             if n == 0 { break }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer.all[0..<n])))
         }
-        return hex(hasher.finalize())
+        return Hex.lowercase(hasher.finalize())
     }
 
-    static func digest(of data: Data) -> String { hex(SHA256.hash(data: data)) }
+    static func digest(of data: Data) -> String { Hex.lowercase(SHA256.hash(data: data)) }
 
-    static func hex(_ d: SHA256.Digest) -> String {
-        Hex.lowercase(d)
-    }
 
     /// A workbook (`.xlsx`, `.ods`, `.xls`) streams row by row into the ingest: memory holds
     /// the shared strings and one row, never the sheet (SPEC §11). It is read twice: first to
