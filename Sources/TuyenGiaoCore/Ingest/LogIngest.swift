@@ -8,7 +8,7 @@ public struct FileTally: Sendable {
     /// Rejected rows since corrected by an accepted resend ("Dòng gốc"); set on a run's
     /// totals only. Still rejected (pending): `rejected - corrected`.
     public var corrected = 0
-    public var units: Set<Int> = []
+    public var units = FileUnits()
     public var encoding: String = "utf-8"
     public var ignoredColumns: [String] = []
     /// Set when the whole file could not be used (no header, not text, …).
@@ -57,6 +57,9 @@ public struct LogIngest {
         self.interpreter = interpreter
         self.fileBase = fileBase
     }
+
+    /// Room for `n` files' tallies in all.
+    public mutating func reserveFiles(_ n: Int) { files.reserveCapacity(n) }
 
     public var totals: FileTally {
         var t = FileTally(name: "")

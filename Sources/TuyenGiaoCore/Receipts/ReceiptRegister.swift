@@ -81,9 +81,18 @@ public struct ReceiptRegister: Sendable, Equatable {
         entries.append(e)
     }
 
-    public func entry(file: String, sha256: String) -> Entry? {
-        index[Self.key(file, sha256)].map { entries[$0] }
+    /// Room for `n` lines in all, so that adding up to that many grows nothing.
+    public mutating func reserveCapacity(_ n: Int) {
+        entries.reserveCapacity(n)
+        index.reserveCapacity(n)
     }
+
+    public func entry(file: String, sha256: String) -> Entry? {
+        line(file: file, sha256: sha256).map { entries[$0] }
+    }
+
+    /// Where in `entries` a version's line is (its last, if a clerk copied it).
+    public func line(file: String, sha256: String) -> Int? { index[Self.key(file, sha256)] }
 
     /// Lines whose file and digest could not be read mark every version of that file name
     /// as received on an unknown date (the line might have been any of them).
@@ -92,27 +101,35 @@ public struct ReceiptRegister: Sendable, Equatable {
     }
 
     /// Records a file version unless the register has it; the existing line, with its date,
-    /// always wins. Returns the version's line and whether it was new.
+    /// always wins. Returns the version's line number in `entries` and whether it was new.
     @discardableResult
-    public mutating func record(_ e: Entry) -> (Entry, Bool) {
-        if let old = entry(file: e.file, sha256: e.sha256) { return (old, false) }
+    public mutating func record(_ e: Entry) -> (at: Int, isNew: Bool) {
+        if let old = index[Self.key(e.file, e.sha256)] { return (old, false) }
         append(e)
-        return (e, true)
+        return (entries.count - 1, true)
     }
 
     /// The register as people open it: UTF-8 with BOM, formulas neutralised (SPEC §7.4).
     public func render() -> String {
-        var out = CSVText.bom + CSVText.line(Self.header, for: .people)
+        var out = ""
+        render { out += $0 }
+        return out
+    }
+
+    /// The same, a line at a time, for a writer that never holds it whole (a province's
+    /// register is 15 MB, and the text beside the register it is made from was the largest
+    /// thing a first run held; issue 21).
+    public func render(_ emit: (String) -> Void) {
+        emit(CSVText.bom + CSVText.line(Self.header, for: .people))
         for e in entries {
             if let cells = e.verbatim {
-                out += CSVText.line(cells, for: .machines) // as read: it was the clerk's text
+                emit(CSVText.line(cells, for: .machines))  // as read: it was the clerk's text
                 continue
             }
-            out += CSVText.line([e.file, e.sha256, e.received?.iso ?? "", e.source?.rawValue ?? "", String(e.rows),
-                                 String(e.accepted), String(e.rejected), e.units.joined(separator: ";"), e.encoding,
-                                 e.months.map(\.description).joined(separator: ";")], for: .people)
+            emit(CSVText.line([e.file, e.sha256, e.received?.iso ?? "", e.source?.rawValue ?? "", String(e.rows),
+                               String(e.accepted), String(e.rejected), e.units.joined(separator: ";"), e.encoding,
+                               e.months.map(\.description).joined(separator: ";")], for: .people))
         }
-        return out
     }
 }
 
@@ -134,45 +151,88 @@ extension ReceiptRegister {
     ]
 
     /// Reads a register as people leave it. Returns it with a warning per line that could
-    /// not be read whole (that file's receipt date then counts as unknown).
-    public static func parse(_ text: String) throws(Unreadable) -> (ReceiptRegister, [Problem]) {
-        var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        var records: [(Int, [String])] = []
-        var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: bytes.prefix { $0 != 0x0A }))
-        let collect: (CSVParser.Record) -> Void = { r in
-            if r.isBlank { return }
-            records.append((r.line, (0..<r.fieldCount).map { i in r.withField(i) { String(decoding: $0, as: UTF8.self) } }))
-        }
-        bytes.withUnsafeBufferPointer { parser.feed($0, collect) }
-        parser.finish(collect)
-        guard let first = records.first else { return (ReceiptRegister(), []) }
-        let columns = first.1.map { TextFolding.matchKey($0).replacingAll("_", with: " ") }
-        func column(_ name: String) -> Int? {
-            let names = columnNames[name]!.map { $0.replacingAll("_", with: " ") }
-            return columns.firstIndex { names.contains($0) }
-        }
-        guard let fileCol = column("file"), let shaCol = column("sha256"), let dateCol = column("received") else {
-            throw Unreadable(message: "dòng tiêu đề không có đủ các cột file, sha256, received")
-        }
-        let legacy = column("source") == nil && columns.contains("first seen")
+    /// not be read whole (that file's receipt date then counts as unknown). Each line becomes
+    /// its entry as the parser reaches it: a province's register is 100,000 lines, and a list
+    /// of every line's cells first was twice the register itself (issue 21).
+    ///
+    /// `sharing` may give, for a line's name and digest, the same two strings as a run already
+    /// holds them (its file list): the line keeps those rather than copies of its own.
+    public static func parse(_ text: String, sharing: ((_ file: String, _ sha256: String) -> (String, String)?)? = nil)
+        throws(Unreadable) -> (ReceiptRegister, [Problem]) {
+        var text = text
+        var reader: LineReader?
+        var unreadable: Unreadable?
         var register = ReceiptRegister(), problems: [Problem] = []
-        for (line, f) in records.dropFirst() {
+        text.withUTF8 { all in
+            var bytes = all[...]
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            // The delimiter is the header's, blank lines above it skipped.
+            let header = bytes.drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }.prefix { $0 != 0x0A }
+            var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: header))
+            let take: (CSVParser.Record) -> Void = { r in
+                if r.isBlank || unreadable != nil { return }
+                let cells = (0..<r.fieldCount).map { i in r.withField(i) { String(decoding: $0, as: UTF8.self) } }
+                guard reader != nil else {
+                    do throws(Unreadable) { reader = try LineReader(header: cells) } catch { unreadable = error }
+                    return
+                }
+                reader!.read(line: r.line, cells: cells, sharing: sharing, into: &register, problems: &problems)
+            }
+            UnsafeBufferPointer(rebasing: bytes).withMemoryRebound(to: UInt8.self) { parser.feed($0, take) }
+            parser.finish(take)
+        }
+        if let unreadable { throw unreadable }
+        return (register, problems)
+    }
+
+    /// The columns of a register's header, and how a line under it becomes an entry.
+    private struct LineReader {
+        /// Each of our column names → where the header has it.
+        let at: [String: Int]
+        let legacy: Bool
+        /// The unit and month lists read so far, by their cell's text: the lines of one unit's
+        /// month share one list rather than each holding its own (issue 21).
+        var unitLists: [String: [String]] = [:]
+        var monthLists: [String: [MonthKey]] = [:]
+
+        init(header: [String]) throws(Unreadable) {
+            let columns = header.map { TextFolding.matchKey($0).replacingAll("_", with: " ") }
+            var at: [String: Int] = [:]
+            for (name, spellings) in columnNames {
+                let names = spellings.map { $0.replacingAll("_", with: " ") }
+                at[name] = columns.firstIndex { names.contains($0) }
+            }
+            guard at["file"] != nil, at["sha256"] != nil, at["received"] != nil else {
+                throw Unreadable(message: "dòng tiêu đề không có đủ các cột file, sha256, received")
+            }
+            self.at = at
+            legacy = at["source"] == nil && columns.contains("first seen")
+        }
+
+        func column(_ name: String) -> Int? { at[name] }
+
+        mutating func read(line: Int, cells f: [String], sharing: ((String, String) -> (String, String)?)?,
+                  into register: inout ReceiptRegister, problems: inout [Problem]) {
             func cell(_ name: String) -> String {
                 column(name).flatMap { $0 < f.count ? f[$0].trimmingSpaces : nil } ?? ""
             }
-            let file = unneutralised(cell("file")), sha = cell("sha256").lowercased()
-            guard fileCol < f.count, shaCol < f.count, dateCol < f.count, !file.isEmpty, isDigest(sha) else {
+            var file = unneutralised(cell("file")), sha = cell("sha256").lowercased()
+            if let (held, digest) = sharing?(file, sha) {
+                precondition(held == file && digest == sha, "shared strings are the same text")
+                (file, sha) = (held, digest)
+            }
+            guard column("file")! < f.count, column("sha256")! < f.count, column("received")! < f.count,
+                  !file.isEmpty, isDigest(sha) else {
                 problems.append(Problem(line: line, message: "không đọc được tên tệp và mã sha256; ngày nhận của tệp này coi là chưa xác định"))
                 register.append(unreadable(f, file: file))
-                continue
+                return
             }
             var e = Entry(file: file, sha256: sha, received: nil, source: ReceiptSource(rawValue: cell("source").lowercased()),
                           rows: Int(cell("rows")) ?? 0, accepted: Int(cell("accepted")) ?? 0,
                           rejected: Int(cell("rejected")) ?? 0,
-                          units: cell("units").split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty },
+                          units: list(cell("units"), in: &unitLists) { let v = String($0).trimmingSpaces; return v.isEmpty ? nil : v },
                           encoding: cell("encoding"),
-                          months: cell("months").split(separator: ";").compactMap { MonthKey.parse(String($0).trimmingSpaces) })
+                          months: list(cell("months"), in: &monthLists) { MonthKey.parse(String($0).trimmingSpaces) })
             if legacy { e.source = .run }
             let dateText = cell("received")
             if let d = LogDate.parse(dateText) {
@@ -181,11 +241,19 @@ extension ReceiptRegister {
             } else if !(dateText.isEmpty && e.source == .initial) {
                 problems.append(Problem(line: line, message: "ngày nhận \"\(dateText)\" không đọc được (cần dd/mm/yyyy hoặc yyyy-mm-dd); ngày nhận của tệp \(file) coi là chưa xác định"))
                 register.append(unreadable(f, file: file, sha256: sha))
-                continue
+                return
             }
             register.append(e)
         }
-        return (register, problems)
+    }
+
+    /// The `;`-separated values of a cell, each read by `value` (nil: left out); a cell read
+    /// before gives the list made then.
+    private static func list<T>(_ cell: String, in cache: inout [String: [T]], _ value: (Substring) -> T?) -> [T] {
+        if let known = cache[cell] { return known }
+        let made = cell.split(separator: ";").compactMap(value)
+        cache[cell] = made
+        return made
     }
 
     /// A line kept as read. With its digest readable it still stands for its version (whose

@@ -51,6 +51,39 @@ public enum AtomicFile {
         if sync { guard fsync(fd) == 0 else { throw posixError() } }
     }
 
+    /// Writes what `produce` hands over, piece by piece, through a buffer of 1 MB: a large
+    /// text (a province's register) is never held whole beside what it is made from.
+    static func writeStreamed(to url: URL, _ produce: ((String) -> Void) -> Void) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw posixError() }
+        defer { close(fd) }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        var failure: (any Error)?
+        func flush() {
+            guard failure == nil else { return }
+            buffer.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = posixError()
+                        return
+                    }
+                    offset += n
+                }
+            }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        produce { piece in
+            buffer += piece.utf8
+            if buffer.count >= 1 << 20 { flush() }
+        }
+        flush()
+        if let failure { throw failure }
+    }
+
     static func sync(_ url: URL) throws {
         let fd = open(url.path, O_RDONLY)
         guard fd >= 0 else { throw posixError() }

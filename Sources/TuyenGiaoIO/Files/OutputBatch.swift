@@ -38,6 +38,12 @@ public final class OutputBatch {
         try stage(Data(text.utf8), to: destination)
     }
 
+    /// Stages a text written piece by piece as `produce` makes it, never held whole (a
+    /// province's register is 15 MB). `changed`: known to differ from the destination's.
+    public func stage(streaming produce: ((String) -> Void) -> Void, to destination: URL, changed: Bool = false) throws {
+        adopt(try Self.prepare(for: destination, changed: changed) { try AtomicFile.writeStreamed(to: $0, produce) })
+    }
+
     /// Stages a file another writer produces (libxlsxwriter writes to a path of its own).
     public func stage(to destination: URL, writing: (URL) throws -> Void) throws {
         adopt(try Self.prepare(for: destination, writing: writing))
@@ -61,7 +67,11 @@ public final class OutputBatch {
     }
 
     public static func prepare(_ data: Data, for destination: URL) throws -> Prepared {
-        if let old = try? Data(contentsOf: destination), old == data { return Prepared(temp: nil, destination: destination) }
+        // The old file is read back only when it is as long as the new one: a longer register
+        // or report differs already, and its bytes need not be held beside the new ones.
+        if size(of: destination) == data.count, let old = try? Data(contentsOf: destination), old == data {
+            return Prepared(temp: nil, destination: destination)
+        }
         let temp = AtomicFile.temporaryPath(for: destination)
         do {
             try AtomicFile.writeSynced(data, to: temp, sync: false)   // flushed by `commit`
@@ -72,13 +82,20 @@ public final class OutputBatch {
         return Prepared(temp: temp, destination: destination)
     }
 
+    /// The length of the file at `url`, nil when there is none (or it cannot be asked).
+    static func size(of url: URL) -> Int? {
+        var info = stat()
+        return stat(url.path, &info) == 0 ? Int(info.st_size) : nil
+    }
+
     /// `changed`: the caller knows the bytes differ from the destination's (a workbook whose
     /// fingerprint differs), so they are not read back to be compared.
     public static func prepare(for destination: URL, changed: Bool = false, writing: (URL) throws -> Void) throws -> Prepared {
         let temp = AtomicFile.temporaryPath(for: destination)
         do {
             try writing(temp)
-            if !changed, let old = try? Data(contentsOf: destination), old == (try Data(contentsOf: temp)) {
+            if !changed, size(of: destination) == size(of: temp),
+               let old = try? Data(contentsOf: destination), old == (try Data(contentsOf: temp)) {
                 try? FileManager.default.removeItem(at: temp)
                 return Prepared(temp: nil, destination: destination)
             }

@@ -128,7 +128,7 @@ public enum Ingestion {
             return run(plan: plan, files: files, asOf: asOf, options: again, progress: nil, make: make)
         }
         precondition(results.allMerged, "every task's result merged")
-        var ingest = merger.ingest
+        var ingest = merger.takeIngest()
         for (i, sha) in merger.computedDigests { ingest.setDigest(sha, file: i) }
         for i in files.indices where digests[i] != nil && ingest.files[i].sha256 == nil {
             ingest.setDigest(digests[i]!, file: i)
@@ -213,6 +213,15 @@ final class Merger: @unchecked Sendable {
         self.digests = digests
         self.prototype = prototype
         ingest = LogIngest(interpreter: prototype, fileBase: 0)
+        // A tally per file, known from the start: no list doubling as it grows.
+        ingest.reserveFiles(files.count)
+    }
+
+    /// The merged ingest, handed over rather than copied: a second reference to its file list
+    /// made the next change to it copy all 100,000 tallies (issue 21).
+    func takeIngest() -> LogIngest {
+        defer { ingest = LogIngest(interpreter: prototype, fileBase: 0) }
+        return ingest
     }
 
     func merge(_ task: Ingestion.Task, _ result: TaskResult) {

@@ -94,7 +94,8 @@ public enum Intake {
         for f in filed { if let p = f.path { intake[p] = o.date } }
         let months = cube.monthsByFile(fileCount: logs.count)
         let reconciled = ReceiptReconciler.reconcile(
-            register: book.register, files: MonthlyRun.filesSeen(outcome.files, plan: plan, months: months), plan: plan,
+            register: book.register, fileCount: outcome.files.count,
+            file: { MonthlyRun.fileSeen(outcome.files[$0], plan: plan, months: months[$0]) }, plan: plan,
             newVersions: book.isNew ? .initial : .seenOn(o.date), intake: intake, asOf: o.date)
         if reconciled.added > 0 || book.isNew || book.migratedFrom != nil {
             try AtomicFile.write(reconciled.register.render(), to: ReceiptBook.url(input: o.input))

@@ -74,16 +74,25 @@ public struct MonthlyRun {
         AtomicFile.sweep(o.reports)
         if inputLock != nil { AtomicFile.sweep(o.input) }
 
-        let book = try ReceiptBook.load(input: o.input, output: o.output, logsExist: !logs.isEmpty)
         let (outcome, cube, intake) = SubordinateFiles.ingest(plan: plan, files: logs, asOf: o.asOf,
                                                               options: .init(encoding: o.encoding, reference: o.reference),
                                                               progress: progress)
+        // Read after the logs, so that its lines share the names and digests the run holds
+        // already; a register that cannot be read still stops the run before anything is written.
+        var book = try ReceiptBook.load(input: o.input, output: o.output, logsExist: !logs.isEmpty, files: outcome.files)
+        let registerNotes = Self.registerNotes(book, recorded: o.recordsReceipts)
         // The months each file's rows fall in: for the register, and to date rejected rows.
         let fileMonths = cube.monthsByFile(fileCount: outcome.files.count)
-        let reconciled = ReceiptReconciler.reconcile(
-            register: book.register, files: Self.filesSeen(outcome.files, plan: plan, months: fileMonths), plan: plan,
+        // The register is taken out of the book, so that adding lines changes it in place and
+        // not a copy beside it.
+        let register = book.register
+        book.register = ReceiptRegister()
+        var reconciled: ReceiptReconciler.Outcome? = ReceiptReconciler.reconcile(
+            register: consume register, fileCount: outcome.files.count,
+            file: { Self.fileSeen(outcome.files[$0], plan: plan, months: fileMonths[$0]) }, plan: plan,
             newVersions: book.isNew ? .initial : .seenOn(o.asOf), asOf: o.asOf)
-        let receipts = reconciled.receipts
+        let receipts = reconciled!.receipts
+        let added = reconciled!.added
         var periods = periods(plan: plan, asOf: o.asOf)
         if let m = o.month { periods = [m] }
 
@@ -99,9 +108,13 @@ public struct MonthlyRun {
         try batch.stage(CSVText.rejections(pending), to: o.output.appendingPathComponent("du-lieu-loi.csv"))
         // The register changes only by new lines (a clerk's own edits, and the way Excel saved
         // it, are left alone otherwise), and never on a what-if run.
-        if o.recordsReceipts, reconciled.added > 0 || book.isNew || book.migratedFrom != nil {
-            try batch.stage(reconciled.register.render(), to: ReceiptBook.url(input: o.input))
+        if o.recordsReceipts, added > 0 || book.isNew || book.migratedFrom != nil {
+            let register = reconciled!.register
+            try batch.stage(streaming: { register.render($0) }, to: ReceiptBook.url(input: o.input), changed: added > 0)
         }
+        // Staged: the register, a line per file version ever received, is let go before the
+        // periods are worked out (a province's 100,000 lines were a fifth of the run's peak).
+        reconciled = nil
 
         // Each period's figures and files depend on the cube alone: worked out and written to
         // their temporary names on every core at once, then adopted in period order.
@@ -130,25 +143,23 @@ public struct MonthlyRun {
         let written = try batch.commit().map(\.path)
         return Result(plan: plan, periods: periods, files: outcome.files, totals: totals,
                       rejections: pending, written: written, unchanged: unchanged, latest: latest,
-                      outsideByUnit: cube.outsideByUnit, newFiles: o.recordsReceipts ? reconciled.added : 0,
-                      registerNotes: Self.registerNotes(book, recorded: o.recordsReceipts),
+                      outsideByUnit: cube.outsideByUnit, newFiles: o.recordsReceipts ? added : 0,
+                      registerNotes: registerNotes,
                       unfrozen: periods.filter { plan.calendar.due(of: $0) <= o.asOf && sent[$0] == nil },
                       feedback: feedback,
                       consolidationNotes: SubordinateFiles.notes(intake, setAside: cube.setAside, plan: plan))
     }
 
-    /// Each file version as the register needs it; an entry that could not be read at all
-    /// (no digest) is recorded by name, with `khong-doc` for its digest.
-    static func filesSeen(_ files: [FileTally], plan: Plan, months: [[MonthKey]]) -> [ReceiptReconciler.FileSeen?] {
-        files.enumerated().map { i, f in
-            guard let sha = f.sha256 else {
-                return f.fileError == nil ? nil
-                    : ReceiptReconciler.FileSeen(name: f.name, sha256: ReceiptRegister.notRead, tally: f, unitCodes: [], months: [])
-            }
-            // Lower-case already (Hex): the tally's string is shared, not copied per file.
-            return ReceiptReconciler.FileSeen(name: f.name, sha256: sha, tally: f,
-                                              unitCodes: f.units.map { plan.units[$0].code }, months: months[i])
+    /// A file version as the register needs it; an entry that could not be read at all (no
+    /// digest) is recorded by name, with `khong-doc` for its digest.
+    static func fileSeen(_ f: FileTally, plan: Plan, months: [MonthKey]) -> ReceiptReconciler.FileSeen? {
+        guard let sha = f.sha256 else {
+            return f.fileError == nil ? nil
+                : ReceiptReconciler.FileSeen(name: f.name, sha256: ReceiptRegister.notRead, tally: f, unitCodes: [], months: [])
         }
+        // Lower-case already (Hex): the tally's string is shared, not copied per file.
+        return ReceiptReconciler.FileSeen(name: f.name, sha256: sha, tally: f,
+                                          unitCodes: f.units.map { plan.units[$0].code }, months: months)
     }
 
     static func registerNotes(_ book: ReceiptBook.Loaded, recorded: Bool) -> [String] {

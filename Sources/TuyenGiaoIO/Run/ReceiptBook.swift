@@ -21,7 +21,11 @@ public enum ReceiptBook {
     /// run (exit 1): starting a new history silently would turn every unit's receipt date
     /// into today's. An absent one is created; the old `Output/so-nhan.csv` of earlier
     /// versions is carried over once.
-    public static func load(input: URL, output: URL, logsExist: Bool) throws -> Loaded {
+    ///
+    /// `files`: the run's tallies, in the finder's order; a line for one of them keeps the
+    /// tally's name and digest strings instead of its own copies (a nightly run over a
+    /// province's 100,000 files held both; issue 21).
+    public static func load(input: URL, output: URL, logsExist: Bool, files: [FileTally] = []) throws -> Loaded {
         let url = url(input: input)
         let restore = "khôi phục sổ nhận từ bản sao lưu rồi chạy lại (nếu thật sự muốn lập sổ mới, xóa hẳn tệp \(url.relativePath): "
             + "mọi tệp đang có sẽ được ghi là chưa rõ ngày nhận)"
@@ -34,7 +38,7 @@ public enum ReceiptBook {
                 throw ShellError.unreadableInput(url.relativePath, "sổ nhận trống trong khi thư mục logs/ có tệp; \(restore)")
             }
             do {
-                let (register, problems) = try ReceiptRegister.parse(text)
+                let (register, problems) = try ReceiptRegister.parse(text) { file, sha in held(file, sha, in: files) }
                 return Loaded(register: register, isNew: false, migratedFrom: nil, problems: problems)
             } catch {
                 throw ShellError.unreadableInput(url.relativePath, "sổ nhận hỏng: \(error); \(restore)")
@@ -46,6 +50,19 @@ public enum ReceiptBook {
             return Loaded(register: register, isNew: false, migratedFrom: old.relativePath, problems: problems)
         }
         return Loaded(register: ReceiptRegister(), isNew: true, migratedFrom: nil, problems: [])
+    }
+
+    /// The tally's own name and digest strings for a line naming the same version: found by
+    /// halving, as the finder sorts the files by their names' bytes (a list out of that order
+    /// only misses, and the line keeps its own strings).
+    static func held(_ file: String, _ sha: String, in files: [FileTally]) -> (String, String)? {
+        var (low, high) = (0, files.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if files[mid].name.utf8.lexicographicallyPrecedes(file.utf8) { low = mid + 1 } else { high = mid }
+        }
+        guard low < files.count, files[low].name == file, let digest = files[low].sha256, digest == sha else { return nil }
+        return (files[low].name, digest)
     }
 
     /// UTF-8 as we write it; a register saved by Excel as "CSV (Comma delimited)" on a
