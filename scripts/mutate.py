@@ -212,6 +212,20 @@ TABLE = [
     ("hex: nibbles swapped", "Sources/TuyenGiaoIO/Files/Hex.swift",
      "out.append(digits[Int(b >> 4)])\n            out.append(digits[Int(b & 0x0F)])",
      "out.append(digits[Int(b & 0x0F)])\n            out.append(digits[Int(b >> 4)])", "WorkbookScratch"),
+    ("register: a copied line of a version in the folder counted as earlier", "Sources/TuyenGiaoCore/Receipts/ReceiptReconciler.swift",
+     "if let at = register.line(file: e.file, sha256: e.sha256), current[at] { continue }",
+     "if let at = register.entries.firstIndex(where: { $0.file == e.file && $0.sha256 == e.sha256 }), current[at] { continue }",
+     "ReceiptRegisterTests"),
+    ("register: a new line's units kept in the order they came", "Sources/TuyenGiaoCore/Receipts/ReceiptReconciler.swift",
+     "zip(list, list.dropFirst()).allSatisfy { $0 <= $1 } ? list : list.sorted()",
+     "zip(list, list.dropFirst()).allSatisfy { $0 >= $1 } ? list : list.sorted()", "ReceiptRegisterTests"),
+    ("register: the delimiter read off a blank first line", "Sources/TuyenGiaoCore/Receipts/ReceiptRegister.swift",
+     "let header = bytes.drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }.prefix { $0 != 0x0A }",
+     "let header = bytes.prefix { $0 != 0x0A }", "ReceiptRegisterTests"),
+    ("file units: a second unit taken for the first", "Sources/TuyenGiaoCore/Ingest/FileUnits.swift",
+     "} else if single != unit {", "} else if single == unit {", "TuyenGiaoCoreTests"),
+    ("file units: the first unit lost when a second comes", "Sources/TuyenGiaoCore/Ingest/FileUnits.swift",
+     "many = [single, unit]", "many = [unit]", "TuyenGiaoCoreTests"),
 ]
 
 
