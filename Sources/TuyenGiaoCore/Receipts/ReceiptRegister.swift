@@ -160,27 +160,41 @@ extension ReceiptRegister {
     public static func parse(_ text: String, sharing: ((_ file: String, _ sha256: String) -> (String, String)?)? = nil)
         throws(Unreadable) -> (ReceiptRegister, [Problem]) {
         var text = text
+        var outcome: (ReceiptRegister, [Problem])?
+        var failure: Unreadable?
+        text.withUTF8 { all in
+            do throws(Unreadable) { outcome = try parse(utf8: all, sharing: sharing) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return outcome!
+    }
+
+    /// The same, from the file's bytes as they are (valid UTF-8): no text copy of the whole
+    /// register beside them.
+    public static func parse(utf8 all: UnsafeBufferPointer<UInt8>,
+                             sharing: ((_ file: String, _ sha256: String) -> (String, String)?)? = nil)
+        throws(Unreadable) -> (ReceiptRegister, [Problem]) {
         var reader: LineReader?
         var unreadable: Unreadable?
         var register = ReceiptRegister(), problems: [Problem] = []
-        text.withUTF8 { all in
-            var bytes = all[...]
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-            // The delimiter is the header's, blank lines above it skipped.
-            let header = bytes.drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }.prefix { $0 != 0x0A }
-            var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: header))
-            let take: (CSVParser.Record) -> Void = { r in
-                if r.isBlank || unreadable != nil { return }
-                let cells = (0..<r.fieldCount).map { i in r.withField(i) { String(decoding: $0, as: UTF8.self) } }
-                guard reader != nil else {
-                    do throws(Unreadable) { reader = try LineReader(header: cells) } catch { unreadable = error }
-                    return
-                }
-                reader!.read(line: r.line, cells: cells, sharing: sharing, into: &register, problems: &problems)
+        var bytes = all[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        // A line per version: room for them all at once, not a list and an index doubling.
+        register.reserveCapacity(bytes.count { $0 == 0x0A } + 1)
+        // The delimiter is the header's, blank lines above it skipped.
+        let header = bytes.drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }.prefix { $0 != 0x0A }
+        var parser = CSVParser(delimiter: CSVParser.detectDelimiter(headerBytes: header))
+        let take: (CSVParser.Record) -> Void = { r in
+            if r.isBlank || unreadable != nil { return }
+            let cells = (0..<r.fieldCount).map { i in r.withField(i) { String(decoding: $0, as: UTF8.self) } }
+            guard reader != nil else {
+                do throws(Unreadable) { reader = try LineReader(header: cells) } catch { unreadable = error }
+                return
             }
-            UnsafeBufferPointer(rebasing: bytes).withMemoryRebound(to: UInt8.self) { parser.feed($0, take) }
-            parser.finish(take)
+            reader!.read(line: r.line, cells: cells, sharing: sharing, into: &register, problems: &problems)
         }
+        parser.feed(UnsafeBufferPointer(rebasing: bytes), take)
+        parser.finish(take)
         if let unreadable { throw unreadable }
         return (register, problems)
     }

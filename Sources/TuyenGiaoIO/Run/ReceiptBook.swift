@@ -33,12 +33,16 @@ public enum ReceiptBook {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw ShellError.unreadableInput(url.relativePath, "không mở được sổ nhận; kiểm tra quyền đọc, hoặc \(restore)")
             }
-            let text = decode(data)
-            if logsExist, text.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) {
+            if logsExist, isBlank(data) {
                 throw ShellError.unreadableInput(url.relativePath, "sổ nhận trống trong khi thư mục logs/ có tệp; \(restore)")
             }
             do {
-                let (register, problems) = try ReceiptRegister.parse(text) { file, sha in held(file, sha, in: files) }
+                let sharing = { (file: String, sha: String) in held(file, sha, in: files) }
+                // UTF-8 as we write it is read from its bytes; a register saved by Excel as "CSV
+                // (Comma delimited)" on a Vietnamese Windows is in Windows-1258, decoded first.
+                let (register, problems) = isUTF8(data)
+                    ? try parse(bytesOf: data, sharing: sharing)
+                    : try ReceiptRegister.parse(LegacyEncoding.windows1258.decode(data), sharing: sharing)
                 return Loaded(register: register, isNew: false, migratedFrom: nil, problems: problems)
             } catch {
                 throw ShellError.unreadableInput(url.relativePath, "sổ nhận hỏng: \(error); \(restore)")
@@ -63,6 +67,39 @@ public enum ReceiptBook {
         }
         guard low < files.count, files[low].name == file, let digest = files[low].sha256, digest == sha else { return nil }
         return (files[low].name, digest)
+    }
+
+    /// The register read from the file's own bytes (well-formed UTF-8): no decoded copy of
+    /// the whole register beside them (12 MB for a province's 100,000 lines).
+    static func parse(bytesOf data: Data, sharing: @escaping (String, String) -> (String, String)?) throws -> (ReceiptRegister, [ReceiptRegister.Problem]) {
+        var outcome: (ReceiptRegister, [ReceiptRegister.Problem])?
+        var failure: ReceiptRegister.Unreadable?
+        data.withUnsafeBytes { raw in
+            do throws(ReceiptRegister.Unreadable) {
+                outcome = try ReceiptRegister.parse(utf8: raw.bindMemory(to: UInt8.self), sharing: sharing)
+            } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return outcome!
+    }
+
+    /// Nothing but spaces, line ends and a byte-order mark.
+    static func isBlank(_ data: Data) -> Bool {
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        return body.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
+    }
+
+    /// Whether the bytes are well-formed UTF-8, checked without making a string of them.
+    static func isUTF8(_ data: Data) -> Bool {
+        var bytes = data.makeIterator()
+        var codec = UTF8()
+        while true {
+            switch codec.decode(&bytes) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 
     /// UTF-8 as we write it; a register saved by Excel as "CSV (Comma delimited)" on a
