@@ -226,6 +226,13 @@ TABLE = [
      "} else if single != unit {", "} else if single == unit {", "TuyenGiaoCoreTests"),
     ("file units: the first unit lost when a second comes", "Sources/TuyenGiaoCore/Ingest/FileUnits.swift",
      "many = [single, unit]", "many = [unit]", "TuyenGiaoCoreTests"),
+    ("register: a line shares another version's strings", "Sources/TuyenGiaoIO/Run/ReceiptBook.swift",
+     "let digest = files[low].sha256, digest == sha else { return nil }",
+     "let digest = files[low].sha256 else { return nil }", "ReceiptBookTests"),
+    ("register: the last buffer of a streamed file not written", "Sources/TuyenGiaoIO/Files/AtomicFile.swift",
+     "        flush()\n        if let failure { throw failure }", "        if let failure { throw failure }", "ReceiptBookTests"),
+    ("register: a Windows-1258 register read as UTF-8", "Sources/TuyenGiaoIO/Run/ReceiptBook.swift",
+     "case .error: return false", "case .error: return true", "ReceiptBookTests"),
 ]
 
 
