@@ -109,21 +109,39 @@ import Testing
         #expect(json.contains("\"coverage\": 0.5000"))
     }
 
-    /// What the level above needs per unit and no more (issue 21): an active phase lists
-    /// each expected unit's missing items, an inactive one no units; every unit is one line.
+    /// What the level above needs per unit and no more (issue 21): each expected unit's line
+    /// says, by running phase, the items it still misses (a phase it has covered left out); a
+    /// phase lists no units; every unit is one line.
     @Test func jsonListsPerUnitOnlyTheMissingItemsOfActivePhasesOneUnitALine() throws {
         let run = try TinyRun()
         let text = SummaryJSON.build(run.figures("2020-03"), input: run.ingest.totals).render()
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let phases = try #require(json["phases"] as? [[String: Any]])
-        let p1 = try #require(phases.first { $0["code"] as? String == "P1" })
-        let p2 = try #require(phases.first { $0["code"] as? String == "P2" })
-        #expect(p1["active"] as? Bool == false && p1["units"] == nil)
-        let units = try #require(p2["units"] as? [[String: Any]])
-        #expect(units.map { $0["code"] as? String } == ["A1", "A2", "B"])          // the expected units
-        #expect(units.allSatisfy { Set($0.keys) == ["code", "missing"] })
-        #expect(units.first { $0["code"] as? String == "A2" }?["missing"] as? [String] == ["ND02", "ND03", "ND04"])
-        #expect(text.contains("\n        {\"code\":\"A1\",\"missing\":[\"ND03\"]},\n"))
+        #expect(phases.map { $0["code"] as? String } == ["P1", "P2"] && phases.allSatisfy { $0["units"] == nil })
+        #expect(phases.map { $0["active"] as? Bool } == [false, true])
+        let units = try #require(json["units"] as? [[String: Any]])
+        func missing(_ code: String) -> [String: [String]]? {
+            units.first { $0["code"] as? String == code }?["missing"] as? [String: [String]]
+        }
+        #expect(missing("A1") == ["P2": ["ND03"]], "P1 has ended: not running in March")
+        #expect(missing("A2") == ["P2": ["ND02", "ND03", "ND04"]])
+        #expect(missing("B") == ["P2": ["ND02", "ND04"]])
+        // February: both running; A1 has covered P1's items, so P1 is left out of its line. January: all of it.
+        func missingByUnit(_ month: String) throws -> [String: [String: [String]]] {
+            let text = SummaryJSON.build(run.figures(month), input: run.ingest.totals).render()
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let list = try #require(json["units"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: list.compactMap { u in
+                (u["missing"] as? [String: [String]]).map { (u["code"] as! String, $0) }
+            })
+        }
+        let february = try missingByUnit("2020-02")
+        #expect(february["A1"] == ["P2": ["ND03", "ND04"]])
+        #expect(february["B"] == ["P1": ["ND02"], "P2": ["ND02", "ND03", "ND04"]])
+        #expect(try missingByUnit("2020-01")["A1"] == [:])
+        #expect(try missingByUnit("2020-04").isEmpty, "no phase runs in April: no unit says what it misses")
+        #expect(units.filter { $0["missing"] != nil }.map { $0["code"] as? String } == ["A1", "A2", "B"])  // expected units only
+        #expect(text.contains(",\"missing\":{\"P2\":[\"ND03\"]}},\n"))
         let unitLines = text.split(separator: "\n").filter { $0.contains("\"status\":") }
         #expect(unitLines.count == run.plan.units.count)
         #expect(unitLines.allSatisfy { $0.hasPrefix("    {\"code\":") && $0.utf8.count < 300 })
