@@ -164,8 +164,8 @@ TABLE = [
     ("duplicates: a copy names the latest file with its bytes, not the first", "Sources/TuyenGiaoIO/Run/Ingestion.swift",
      "if let earlier = first[d] { duplicateOf[i] = earlier } else { first[d] = i }",
      "if let earlier = first[d] { duplicateOf[i] = earlier }; first[d] = i", "TuyenGiaoIOTests"),
-    ("json: a phase not running lists its units", "Sources/TuyenGiaoCore/Report/SummaryJSON.swift",
-     "            if p.active {\n", "            if true {\n", "TuyenGiaoCoreTests"),
+    ("json: a unit's line says what it misses in a month no phase runs", "Sources/TuyenGiaoCore/Report/SummaryJSON.swift",
+     "if u.expected && !running.isEmpty {", "if u.expected {", "TuyenGiaoCoreTests"),
     ("cube merge: another thread's files dropped", A + "ActivityCube.swift",
      "cellFiles[i] = Array(Set(cellFiles[i]).union(theirs)).sorted()", "_ = theirs", "TuyenGiaoCoreTests"),
     # The superior level (issue 20).
@@ -233,6 +233,12 @@ TABLE = [
      "        flush()\n        if let failure { throw failure }", "        if let failure { throw failure }", "ReceiptBookTests"),
     ("register: a Windows-1258 register read as UTF-8", "Sources/TuyenGiaoIO/Run/ReceiptBook.swift",
      "case .error: return false", "case .error: return true", "ReceiptBookTests"),
+    ("json: a phase a unit has covered listed with nothing missing", "Sources/TuyenGiaoCore/Report/SummaryJSON.swift",
+     "return items.isEmpty ? nil : (running[i].code, .array(items.map { .string($0) }))",
+     "return (running[i].code, .array(items.map { .string($0) }))", "jsonListsPerUnit"),
+    ("json: a unit's missing items taken from the next unit's entry", "Sources/TuyenGiaoCore/Report/SummaryJSON.swift",
+     "let items = running[i].missingByUnit[Int(k)].missing",
+     "let items = running[i].missingByUnit[min(Int(k) + 1, running[i].missingByUnit.count - 1)].missing", "jsonListsPerUnit"),
 ]
 
 
