@@ -111,7 +111,7 @@ TABLE = [
      "if isStub(first, from: firstStart, calendar: cal), first < last { first = first + 1 }", "", "TuyenGiaoCoreTests"),
     # Receipts (§5, §7.5): the register and what it says of timeliness.
     ("register: a version already recorded gets a new line and date", "Sources/TuyenGiaoCore/Receipts/ReceiptRegister.swift",
-     "if let old = entry(file: e.file, sha256: e.sha256) { return (old, false) }", "", "ReceiptRegisterRunTests"),
+     "if let old = index[Self.key(e.file, e.sha256)] { return (old, false) }", "", "ReceiptRegisterRunTests"),
     ("receipts: an earlier version no longer counts", "Sources/TuyenGiaoCore/Aggregate/MonthlyFigures.swift",
      "+ (receipts?.earlier[UnitMonth(unit: u, month: period)] ?? [])", "+ []", "TuyenGiaoCoreTests"),
     ("receipts: a version received after the as-of day counts", "Sources/TuyenGiaoCore/Receipts/ReceiptReconciler.swift",
