@@ -37,18 +37,21 @@ public enum AtomicFile {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw posixError() }
         defer { close(fd) }
-        try data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw posixError()
-                }
-                offset += n
-            }
-        }
+        try data.withUnsafeBytes { try writeAll($0, to: fd) }
         if sync { guard fsync(fd) == 0 else { throw posixError() } }
+    }
+
+    /// Every byte to `fd`, a short write or an interrupted one continued.
+    private static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32) throws {
+        var offset = 0
+        while offset < raw.count {
+            let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw posixError()
+            }
+            offset += n
+        }
     }
 
     /// Writes what `produce` hands over, piece by piece, through a buffer of 1 MB: a large
@@ -62,18 +65,7 @@ public enum AtomicFile {
         var failure: (any Error)?
         func flush() {
             guard failure == nil else { return }
-            buffer.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = posixError()
-                        return
-                    }
-                    offset += n
-                }
-            }
+            do { try buffer.withUnsafeBytes { try writeAll($0, to: fd) } } catch { failure = error }
             buffer.removeAll(keepingCapacity: true)
         }
         produce { piece in
