@@ -28,8 +28,16 @@ let package = Package(
             pkgConfig: "freexl",
             providers: [.apt(["libfreexl-dev"])]
         ),
-        // A small safe wrapper over libxlsxwriter; knows nothing of the domain.
-        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter"]),
+        // zlib, the system C library (Debian: zlib1g-dev): deflate for the workbooks XLSXWriter
+        // zips itself (ZIPFoundation links the same library).
+        .systemLibrary(
+            name: "CDeflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // A small safe wrapper over libxlsxwriter, and a Swift writer of small workbooks checked
+        // against it; knows nothing of the domain.
+        .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "CDeflate"]),
         // A small writer of Word documents (WordprocessingML in a zip); knows nothing of the domain.
         .target(name: "DocxWriter", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The pure core: plan, rows, periods, aggregation, report models. No files, no clock, no C.

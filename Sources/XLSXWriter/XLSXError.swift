@@ -9,6 +9,8 @@ public enum XLSXError: Error, CustomStringConvertible, Sendable {
     case stringTooLong(sheet: String, row: Int, column: Int, length: Int)
     case cellOutOfRange(sheet: String, row: Int, column: Int)
     case alreadyClosed
+    /// A cell written above or left of one already written (`SmallWorksheet` writes rows in order).
+    case outOfOrder(sheet: String, row: Int, column: Int)
     /// Writing the file failed; `errno` is the system's error when there was one (else 0).
     case write(path: String, message: String, errno: Int32)
 
@@ -21,6 +23,7 @@ public enum XLSXError: Error, CustomStringConvertible, Sendable {
             "sheet \"\(sheet)\" cell (\(row), \(column)): \(length) characters is over Excel's 32,767"
         case .cellOutOfRange(let sheet, let row, let column): "sheet \"\(sheet)\" cell (\(row), \(column)) is outside Excel's grid"
         case .alreadyClosed: "workbook already closed"
+        case .outOfOrder(let sheet, let row, let column): "sheet \"\(sheet)\" cell (\(row), \(column)) comes after a cell below or right of it"
         case .write(let path, let message, _): "libxlsxwriter: cannot write \(path): \(message)"
         }
     }

@@ -52,7 +52,7 @@ public enum SummaryJSON {
         // A phase lists no units: what each still misses is on the unit's own line (`missing`),
         // and its coverage follows from that and the phase's `required` (issue 21).
         let phases: [JSONValue] = f.phases.map { p in
-            var pairs: [(String, JSONValue)] = [
+            let pairs: [(String, JSONValue)] = [
                 ("code", .string(p.code)), ("title", .string(p.title)),
                 ("start", .string(p.start.iso)), ("end", .string(p.end.iso)),
                 ("active", .bool(p.active)), ("required", .array(p.itemCodes.map { .string($0) })),

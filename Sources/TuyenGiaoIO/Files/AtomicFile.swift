@@ -34,10 +34,18 @@ public enum AtomicFile {
     }
 
     static func writeSynced(_ data: Data, to url: URL, sync: Bool = true) throws {
+        try data.withUnsafeBytes { try writeSynced($0, to: url, sync: sync) }
+    }
+
+    static func writeSynced(_ bytes: [UInt8], to url: URL, sync: Bool = true) throws {
+        try bytes.withUnsafeBytes { try writeSynced($0, to: url, sync: sync) }
+    }
+
+    private static func writeSynced(_ raw: UnsafeRawBufferPointer, to url: URL, sync: Bool) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw posixError() }
         defer { close(fd) }
-        try data.withUnsafeBytes { try writeAll($0, to: fd) }
+        try writeAll(raw, to: fd)
         if sync { guard fsync(fd) == 0 else { throw posixError() } }
     }
 

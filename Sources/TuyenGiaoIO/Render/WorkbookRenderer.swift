@@ -50,11 +50,17 @@ public enum WorkbookRenderer {
         GmtimeGate.shared.enter(epochSeconds(model.created))
         defer { GmtimeGate.shared.leave() }
         do {
-            let wb = try Workbook(path: path, properties: .init(title: model.title, author: model.author,
-                                                                created: epochSeconds(model.created),
-                                                                custom: fingerprint.map { [(WorkbookFingerprint.property, $0)] } ?? []),
+            let wb = try Workbook(path: path, properties: properties(model, fingerprint: fingerprint),
                                   constantMemory: streamed, tmpdir: tmpdir ?? (streamed ? nil : WorkbookScratch.small))
-            for sheet in model.sheets { try render(sheet, into: wb) }
+            for sheet in model.sheets {
+                let ws = try wb.addWorksheet(sheet.name)
+                try renderHead(sheet, into: ws)
+                // Ranges before rows: in constant_memory mode libxlsxwriter refuses a range
+                // that starts in a row already written out.
+                try renderConditionals(sheet, into: ws)
+                try renderRows(sheet, into: ws)
+                try renderCharts(sheet, into: ws, of: wb)
+            }
             try wb.close()
         } catch {
             if case .write(_, _, let code) = error, code != 0 {
@@ -64,18 +70,67 @@ public enum WorkbookRenderer {
         }
     }
 
+    /// Which writer renders a workbook.
+    public enum Writer: Sendable {
+        /// libxlsxwriter: every workbook, the reference.
+        case libxlsxwriter
+        /// `SmallWorkbook` (Swift, in memory) for a workbook it can write — no charts, no
+        /// conditional formats, under `constantMemoryCells` cells — libxlsxwriter otherwise.
+        /// For the many small workbooks of a run: the units' own (issue 21).
+        case smallWhenItFits
+    }
+
     /// The workbook for `destination`, written to its temporary name — unless the file there
     /// was rendered from this very model (its fingerprint says so): then nothing is rendered.
-    public static func prepare(_ model: WorkbookModel, for destination: URL, tmpdir: String? = nil) throws -> OutputBatch.Prepared {
+    public static func prepare(_ model: WorkbookModel, for destination: URL, tmpdir: String? = nil,
+                               writer: Writer = .libxlsxwriter) throws -> OutputBatch.Prepared {
         let fingerprint = WorkbookFingerprint.of(model)
         if WorkbookFingerprint.stored(in: destination) == fingerprint { return .unchanged(destination) }
         // Another fingerprint (or none there): the bytes differ, no need to read them back.
+        if writer == .smallWhenItFits, smallFits(model) {
+            let bytes = try smallBytes(model, fingerprint: fingerprint, path: destination.path)
+            return try OutputBatch.prepare(for: destination, changed: true) {
+                try AtomicFile.writeSynced(bytes, to: $0, sync: false)   // flushed by the batch's commit
+            }
+        }
         return try OutputBatch.prepare(for: destination, changed: true) {
             try write(model, to: $0.path, tmpdir: tmpdir, fingerprint: fingerprint)
         }
     }
 
-    static func validate(_ v: ValidationRule, on ws: Worksheet) throws(XLSXError) {
+    /// `SmallWorkbook` writes this model as libxlsxwriter would: no charts, no conditional
+    /// formats (its features), and small enough to be held whole (libxlsxwriter streams the
+    /// larger ones in `constant_memory` mode).
+    static func smallFits(_ model: WorkbookModel, maxRows: Int = SheetModel.excelMaxRows) -> Bool {
+        var cells = 0
+        for sheet in model.sheets {
+            if !sheet.charts.isEmpty || !sheet.conditionals.isEmpty || sheet.rows.count > maxRows { return false }
+            for row in sheet.rows { cells += row.count }
+        }
+        return cells <= constantMemoryCells
+    }
+
+    /// The `.xlsx` bytes of a model `smallFits`, written by `SmallWorkbook`.
+    static func smallBytes(_ model: WorkbookModel, fingerprint: String? = nil, path: String) throws(ShellError) -> [UInt8] {
+        do {
+            let wb = SmallWorkbook(properties: properties(model, fingerprint: fingerprint))
+            for sheet in model.sheets {
+                let ws = try wb.addWorksheet(sheet.name)
+                try renderHead(sheet, into: ws)
+                try renderRows(sheet, into: ws)
+            }
+            return try wb.bytes()
+        } catch {
+            throw ShellError.workbook(path, error.description)
+        }
+    }
+
+    static func properties(_ model: WorkbookModel, fingerprint: String?) -> Workbook.Properties {
+        .init(title: model.title, author: model.author, created: epochSeconds(model.created),
+              custom: fingerprint.map { [(WorkbookFingerprint.property, $0)] } ?? [])
+    }
+
+    static func validate(_ v: ValidationRule, on ws: some SheetWriting) throws(XLSXError) {
         let rule: Worksheet.Validation = switch v.kind {
         case .list(let sheet, let column, let rows):
             .list(source: "'\(sheet.replacingOccurrences(of: "'", with: "''"))'!$\(columnName(column))$\(rows.lowerBound + 1):$\(columnName(column))$\(rows.upperBound + 1)")
@@ -96,8 +151,8 @@ public enum WorkbookRenderer {
     /// Days since 1899-12-30, Excel's 1900 system for dates after February 1900.
     static func excelSerial(_ d: Day) -> Double { Double(d - Day(year: 1899, month: 12, day: 30)!) }
 
-    static func render(_ s: SheetModel, into wb: Workbook) throws(XLSXError) {
-        let ws = try wb.addWorksheet(s.name)
+    /// What either writer writes first: widths, checks, panes, filter.
+    static func renderHead(_ s: SheetModel, into ws: some SheetWriting) throws(XLSXError) {
         for (c, w) in s.columnWidths.enumerated() {
             try ws.setColumn(c, c, width: w, format: s.columnStyles[c].map(format))
         }
@@ -106,17 +161,12 @@ public enum WorkbookRenderer {
         // a row already written out.
         if let f = s.freeze { ws.freezePanes(row: f.row, column: f.column) }
         if let a = s.autofilter { try ws.autofilter(a.row1, a.col1, a.row2, a.col2) }
-        for rule in s.conditionals {
-            switch rule {
-            case .rateScale(let r): try ws.conditionalFormat(r.row1, r.col1, r.row2, r.col2, .threeColorScale)
-            case .zeroIsGap(let r):
-                try ws.conditionalFormat(r.row1, r.col1, r.row2, r.col2,
-                                         .equalTo(0, FormatSpec(fontColor: gapFont, background: gapFill)))
-            case .dataBar(let r): try ws.conditionalFormat(r.row1, r.col1, r.row2, r.col2, .dataBar(color: 0x638EC6))
-            }
-        }
+    }
+
+    /// The rows and the print setup, in either writer.
+    static func renderRows(_ s: SheetModel, into ws: some SheetWriting) throws(XLSXError) {
         // Row by row, a row's height just before its cells: in constant_memory mode a row is
-        // written out once a later row is touched.
+        // written out once a later row is touched (and SmallWorksheet writes rows in order).
         let heights = s.rowHeights
         for (r, row) in s.rows.enumerated() {
             if let height = heights[r] { try ws.setRowHeight(r, height) }
@@ -128,6 +178,24 @@ public enum WorkbookRenderer {
                 }
             }
         }
+        try ws.printSetup(landscape: s.landscape, fitToWidth: true, onePage: s.onePage, repeatRows: s.repeatRows)
+    }
+
+    /// Conditional formats (libxlsxwriter only).
+    static func renderConditionals(_ s: SheetModel, into ws: Worksheet) throws(XLSXError) {
+        for rule in s.conditionals {
+            switch rule {
+            case .rateScale(let r): try ws.conditionalFormat(r.row1, r.col1, r.row2, r.col2, .threeColorScale)
+            case .zeroIsGap(let r):
+                try ws.conditionalFormat(r.row1, r.col1, r.row2, r.col2,
+                                         .equalTo(0, FormatSpec(fontColor: gapFont, background: gapFill)))
+            case .dataBar(let r): try ws.conditionalFormat(r.row1, r.col1, r.row2, r.col2, .dataBar(color: 0x638EC6))
+            }
+        }
+    }
+
+    /// Charts (libxlsxwriter only).
+    static func renderCharts(_ s: SheetModel, into ws: Worksheet, of wb: Workbook) throws(XLSXError) {
         for c in s.charts {
             let chart = try wb.addChart({
                 switch c.kind { case .column: Chart.Kind.column; case .bar: .bar; case .line: .line }
@@ -143,6 +211,5 @@ public enum WorkbookRenderer {
             chart.legendBottom()
             try ws.insertChart(chart, row: c.anchorRow, column: c.anchorColumn, xScale: c.xScale, yScale: c.yScale)
         }
-        try ws.printSetup(landscape: s.landscape, fitToWidth: true, onePage: s.onePage, repeatRows: s.repeatRows)
     }
 }

@@ -1,0 +1,296 @@
+/// A small XLSX workbook written by Swift alone, in memory, in one piece: text and number
+/// cells in formats, column widths, row heights, frozen panes, an autofilter, drop-downs and
+/// checks, print setup, document properties. No charts, no conditional formats, no formulas.
+///
+/// Why a second writer beside `Workbook` (libxlsxwriter): a province's run writes a
+/// workbook for each of tens of thousands of units, a few kilobytes each, and libxlsxwriter
+/// spends milliseconds on every one — each of a dozen parts written to a scratch file of its
+/// own, formatted with printf, read back and zipped, the theme compressed again every time.
+/// Here the parts are built as bytes, the theme is compressed once per process, and the file
+/// is written with a single call. libxlsxwriter stays the writer of the large workbooks
+/// (`constant_memory`, charts) and the reference this one is checked against: the same model
+/// through both reads back the same (values, formats, widths, checks, properties).
+public final class SmallWorkbook {
+    public let properties: Workbook.Properties
+    private(set) var sheets: [SmallWorksheet] = []
+    private var sheetNames: Set<String> = []
+    var styles = StyleTable()
+    private var strings: [ByteKey: Int] = [:]
+    private var stringsXML = XMLBytes(capacity: 4096)
+    private var stringReferences = 0
+
+    public init(properties: Workbook.Properties) {
+        self.properties = properties
+    }
+
+    public func addWorksheet(_ name: String) throws(XLSXError) -> SmallWorksheet {
+        try ExcelLimits.checkSheetName(name)
+        guard sheetNames.insert(name.lowercased()).inserted else { throw .invalidSheetName(name, reason: "is used twice") }
+        let sheet = SmallWorksheet(name: name, index: sheets.count, workbook: self)
+        sheets.append(sheet)
+        return sheet
+    }
+
+    /// The shared-strings index of a text, added on first use.
+    func sharedString(_ s: String) -> Int {
+        stringReferences += 1
+        let key = ByteKey(s)
+        if let i = strings[key] { return i }
+        let i = strings.count
+        strings[key] = i
+        func isSpace(_ b: UInt8?) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        let spaced = isSpace(s.utf8.first) || isSpace(s.utf8.last)
+        stringsXML.raw(spaced ? "<si><t xml:space=\"preserve\">" : "<si><t>")
+        stringsXML.text(s)
+        stringsXML.raw("</t></si>")
+        return i
+    }
+
+    /// The whole `.xlsx` file.
+    public func bytes() throws(XLSXError) -> [UInt8] {
+        if sheets.isEmpty { _ = try addWorksheet("Sheet1") }
+        var zip = ZipBuilder(capacity: 16_384)
+        // What every unit's workbook of a run has alike is deflated once (`.shared`); the two
+        // small property parts are stored; the sheets and their strings are deflated.
+        try zip.add("[Content_Types].xml", contentTypes(), .shared)
+        try zip.add("_rels/.rels", packageRelationships(), .shared)
+        try zip.add("docProps/app.xml", appProperties(), .shared)
+        try zip.add("docProps/core.xml", coreProperties(), .store)
+        if !properties.custom.isEmpty { try zip.add("docProps/custom.xml", customProperties(), .store) }
+        try zip.add("xl/workbook.xml", workbookPart(), .shared)
+        try zip.add("xl/_rels/workbook.xml.rels", workbookRelationships(), .shared)
+        for (i, sheet) in sheets.enumerated() {
+            try zip.add("xl/worksheets/sheet\(i + 1).xml", sheet.xml(selected: i == 0))
+        }
+        try zip.add("xl/theme/theme1.xml", OfficeTheme.bytes, .shared)
+        try zip.add("xl/styles.xml", styles.xml, .shared)
+        if !strings.isEmpty { try zip.add("xl/sharedStrings.xml", sharedStringsPart()) }
+        return zip.finish()
+    }
+
+    // MARK: - Parts
+
+    private static let declaration: StaticString = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+
+    private func contentTypes() -> [UInt8] {
+        var x = XMLBytes(capacity: 2048)
+        x.raw(Self.declaration)
+        x.raw("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">")
+        x.raw("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>")
+        x.raw("<Default Extension=\"xml\" ContentType=\"application/xml\"/>")
+        x.raw("<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>")
+        x.raw("<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>")
+        x.raw("<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>")
+        x.raw("<Override PartName=\"/xl/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>")
+        x.raw("<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>")
+        for i in sheets.indices {
+            x.raw("<Override PartName=\"/xl/worksheets/sheet"); x.int(i + 1)
+            x.raw(".xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>")
+        }
+        if !strings.isEmpty {
+            x.raw("<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>")
+        }
+        if !properties.custom.isEmpty {
+            x.raw("<Override PartName=\"/docProps/custom.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.custom-properties+xml\"/>")
+        }
+        x.raw("</Types>")
+        return x.bytes
+    }
+
+    private func packageRelationships() -> [UInt8] {
+        var x = XMLBytes(capacity: 1024)
+        x.raw(Self.declaration)
+        x.raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">")
+        x.raw("<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>")
+        x.raw("<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>")
+        x.raw("<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>")
+        if !properties.custom.isEmpty {
+            x.raw("<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties\" Target=\"docProps/custom.xml\"/>")
+        }
+        x.raw("</Relationships>")
+        return x.bytes
+    }
+
+    /// Print titles and filter ranges: Excel's built-in names, one per sheet that has one.
+    private var definedNames: [(name: String, sheet: Int, range: String)] {
+        var names: [(String, Int, String)] = []
+        for s in sheets {
+            if let (r1, c1, r2, c2) = s.autofilter {
+                var x = XMLBytes(capacity: 64)
+                x.absolute(r1, c1); x.raw(":"); x.absolute(r2, c2)
+                names.append(("_xlnm._FilterDatabase", s.index, Self.quoted(s.name) + "!" + String(decoding: x.bytes, as: UTF8.self)))
+            }
+        }
+        for s in sheets {
+            if let rows = s.repeatRows {
+                names.append(("_xlnm.Print_Titles", s.index, Self.quoted(s.name) + "!$\(rows.lowerBound + 1):$\(rows.upperBound + 1)"))
+            }
+        }
+        // libxlsxwriter's order (_compare_defined_names): by name without "_xlnm.", then by sheet
+        // name, both lowered in ASCII only and compared as bytes — so the two writers' parts agree.
+        func key(_ s: String) -> [UInt8] {
+            let bare = s.hasPrefix("_xlnm.") ? String(s.dropFirst(6)) : s
+            return bare.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        }
+        return names.sorted { a, b in
+            let (ka, kb) = (key(a.0), key(b.0))
+            if ka != kb { return ka.lexicographicallyPrecedes(kb) }
+            return key(sheets[a.1].name).lexicographicallyPrecedes(key(sheets[b.1].name))
+        }
+    }
+
+    static func quoted(_ sheet: String) -> String { "'" + sheet.replacingAll("'", with: "''") + "'" }
+
+    private func appProperties() -> [UInt8] {
+        // Named ranges in the sorted order of workbook.xml's definedNames; filters are hidden there.
+        let printTitles = definedNames.filter { $0.name == "_xlnm.Print_Titles" }.map { sheets[$0.sheet] }
+        var x = XMLBytes(capacity: 1024)
+        x.raw(Self.declaration)
+        x.raw("<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" ")
+        x.raw("xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">")
+        x.raw("<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>")
+        x.raw("<HeadingPairs><vt:vector size=\""); x.int(printTitles.isEmpty ? 2 : 4); x.raw("\" baseType=\"variant\">")
+        x.raw("<vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>"); x.int(sheets.count); x.raw("</vt:i4></vt:variant>")
+        if !printTitles.isEmpty {
+            x.raw("<vt:variant><vt:lpstr>Named Ranges</vt:lpstr></vt:variant><vt:variant><vt:i4>"); x.int(printTitles.count)
+            x.raw("</vt:i4></vt:variant>")
+        }
+        x.raw("</vt:vector></HeadingPairs><TitlesOfParts><vt:vector size=\""); x.int(sheets.count + printTitles.count)
+        x.raw("\" baseType=\"lpstr\">")
+        for s in sheets { x.raw("<vt:lpstr>"); x.text(s.name); x.raw("</vt:lpstr>") }
+        for s in printTitles { x.raw("<vt:lpstr>"); x.text(Self.quoted(s.name) + "!Print_Titles"); x.raw("</vt:lpstr>") }
+        x.raw("</vt:vector></TitlesOfParts><Company></Company><LinksUpToDate>false</LinksUpToDate>")
+        x.raw("<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>12.0000</AppVersion></Properties>")
+        return x.bytes
+    }
+
+    private func coreProperties() -> [UInt8] {
+        let when = Self.w3cDate(properties.created)
+        var x = XMLBytes(capacity: 1024)
+        x.raw(Self.declaration)
+        x.raw("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" ")
+        x.raw("xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" ")
+        x.raw("xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">")
+        if let title = properties.title { x.raw("<dc:title>"); x.text(title); x.raw("</dc:title>") }
+        if let subject = properties.subject { x.raw("<dc:subject>"); x.text(subject); x.raw("</dc:subject>") }
+        if let author = properties.author {
+            x.raw("<dc:creator>"); x.text(author); x.raw("</dc:creator>")
+            x.raw("<cp:lastModifiedBy>"); x.text(author); x.raw("</cp:lastModifiedBy>")
+        }
+        x.raw("<dcterms:created xsi:type=\"dcterms:W3CDTF\">"); x.plain(when); x.raw("</dcterms:created>")
+        x.raw("<dcterms:modified xsi:type=\"dcterms:W3CDTF\">"); x.plain(when); x.raw("</dcterms:modified>")
+        x.raw("</cp:coreProperties>")
+        return x.bytes
+    }
+
+    private func customProperties() -> [UInt8] {
+        var x = XMLBytes(capacity: 512)
+        x.raw(Self.declaration)
+        x.raw("<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" ")
+        x.raw("xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">")
+        for (i, p) in properties.custom.enumerated() {
+            x.raw("<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\""); x.attribute("pid", i + 2)
+            x.attribute("name", p.name); x.raw("><vt:lpwstr>"); x.text(p.value); x.raw("</vt:lpwstr></property>")
+        }
+        x.raw("</Properties>")
+        return x.bytes
+    }
+
+    private func workbookPart() -> [UInt8] {
+        var x = XMLBytes(capacity: 1024)
+        x.raw(Self.declaration)
+        x.raw("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" ")
+        x.raw("xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
+        x.raw("<fileVersion appName=\"xl\" lastEdited=\"4\" lowestEdited=\"4\" rupBuild=\"4505\"/>")
+        x.raw("<workbookPr defaultThemeVersion=\"124226\"/>")
+        x.raw("<bookViews><workbookView xWindow=\"240\" yWindow=\"15\" windowWidth=\"16095\" windowHeight=\"9660\"/></bookViews><sheets>")
+        for (i, s) in sheets.enumerated() {
+            x.raw("<sheet"); x.attribute("name", s.name); x.attribute("sheetId", i + 1)
+            x.raw(" r:id=\"rId"); x.int(i + 1); x.raw("\"/>")
+        }
+        x.raw("</sheets>")
+        let names = definedNames
+        if !names.isEmpty {
+            x.raw("<definedNames>")
+            for n in names {
+                x.raw("<definedName"); x.attribute("name", n.name); x.attribute("localSheetId", n.sheet)
+                if n.name == "_xlnm._FilterDatabase" { x.raw(" hidden=\"1\"") }
+                x.raw(">"); x.text(n.range); x.raw("</definedName>")
+            }
+            x.raw("</definedNames>")
+        }
+        x.raw("<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>")
+        return x.bytes
+    }
+
+    private func workbookRelationships() -> [UInt8] {
+        var x = XMLBytes(capacity: 1024)
+        x.raw(Self.declaration)
+        x.raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">")
+        let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+        var id = 0
+        func relationship(_ type: String, _ target: String) {
+            id += 1
+            x.raw("<Relationship Id=\"rId"); x.int(id); x.raw("\" Type=\""); x.plain(base + type)
+            x.raw("\" Target=\""); x.plain(target); x.raw("\"/>")
+        }
+        for i in sheets.indices { relationship("worksheet", "worksheets/sheet\(i + 1).xml") }
+        relationship("theme", "theme/theme1.xml")
+        relationship("styles", "styles.xml")
+        if !strings.isEmpty { relationship("sharedStrings", "sharedStrings.xml") }
+        x.raw("</Relationships>")
+        return x.bytes
+    }
+
+    private func sharedStringsPart() -> [UInt8] {
+        var x = XMLBytes(capacity: stringsXML.bytes.count + 256)
+        x.raw(Self.declaration)
+        x.raw("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"")
+        x.attribute("count", stringReferences); x.attribute("uniqueCount", strings.count); x.raw(">")
+        x.bytes.append(contentsOf: stringsXML.bytes)
+        x.raw("</sst>")
+        return x.bytes
+    }
+
+    /// `2021-02-28T00:00:00Z` from seconds since 1970 (civil-from-days: no clock, no gmtime).
+    static func w3cDate(_ seconds: Int) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secs = seconds - days * 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(y)-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
+    }
+}
+
+/// A text compared and hashed by its UTF-8 bytes, as libxlsxwriter tells its shared strings
+/// apart — and without the Unicode normalisation `String`'s own hashing does on every
+/// Vietnamese text.
+struct ByteKey: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension String {
+    /// Every `target` replaced (Foundation-free).
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

@@ -1,0 +1,81 @@
+/// XML as UTF-8 bytes, appended in place: no intermediate strings for the many small pieces
+/// (cell references, numbers, attributes) of a sheet.
+struct XMLBytes {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    mutating func raw(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Text whose characters need no escaping (names and numbers we make ourselves).
+    mutating func plain(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    mutating func int(_ n: Int) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")); int(-n); return }
+        if n >= 10 { int(n / 10) }
+        bytes.append(UInt8(48 + n % 10))
+    }
+
+    /// A number as Excel reads it: whole numbers without a decimal point, others in Swift's
+    /// shortest round-trip form (libxlsxwriter prints %.16G: the same value).
+    mutating func number(_ v: Double) {
+        if v == v.rounded(), abs(v) < 1e15 { int(Int(v)); return }
+        plain(v.description.uppercased())
+    }
+
+    /// An A1 reference: column letters, then the 1-based row.
+    mutating func cell(_ row: Int, _ col: Int) {
+        column(col)
+        int(row + 1)
+    }
+
+    mutating func column(_ col: Int) {
+        if col >= 26 { column(col / 26 - 1) }
+        bytes.append(UInt8(65 + col % 26))
+    }
+
+    /// An absolute reference `$A$1`.
+    mutating func absolute(_ row: Int, _ col: Int) {
+        bytes.append(UInt8(ascii: "$")); column(col)
+        bytes.append(UInt8(ascii: "$")); int(row + 1)
+    }
+
+    /// Text in an element or attribute: `& < >` and, in attributes, `"` escaped; control
+    /// characters XML 1.0 cannot carry written as Excel's `_xHHHH_` (as libxlsxwriter does).
+    mutating func text(_ s: String, attribute: Bool = false) {
+        var s = s
+        s.withUTF8 { utf8 in
+            var clean = true
+            for b in utf8 where b < 0x20 || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 { clean = false; break }
+            if clean { bytes.append(contentsOf: utf8); return }
+            for b in utf8 {
+                switch b {
+                case 0x26: raw("&amp;")
+                case 0x3C: raw("&lt;")
+                case 0x3E: raw("&gt;")
+                case 0x22 where attribute: raw("&quot;")
+                case 0x09, 0x0A:
+                    if attribute { raw(b == 0x09 ? "&#9;" : "&#10;") } else { bytes.append(b) }
+                case 0x0D: raw("&#13;")
+                case 0..<0x20:
+                    raw("_x00")
+                    let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+                    bytes.append(hex[Int(b >> 4)]); bytes.append(hex[Int(b & 0xF)])
+                    raw("_")
+                default: bytes.append(b)
+                }
+            }
+        }
+    }
+
+    /// ` name="value"` with the value escaped.
+    mutating func attribute(_ name: StaticString, _ value: String) {
+        raw(" "); raw(name); raw("=\""); text(value, attribute: true); raw("\"")
+    }
+
+    mutating func attribute(_ name: StaticString, _ value: Int) {
+        raw(" "); raw(name); raw("=\""); int(value); raw("\"")
+    }
+}

@@ -1,0 +1,202 @@
+import CDeflate
+import Foundation
+
+/// A zip archive (PKWARE APPNOTE 6.3: local headers, central directory, end record; no
+/// ZIP64) built in memory: the few kilobytes of a small workbook. Entries are deflated with
+/// zlib, or added already deflated (a part every workbook shares, compressed once). Fixed
+/// timestamps (1980-01-01), so the same parts give the same bytes.
+struct ZipBuilder {
+    /// A part deflated once and added to many archives as it is.
+    struct Deflated: Sendable {
+        let bytes: [UInt8]
+        let crc: UInt32
+        let size: Int
+    }
+
+    private(set) var bytes: [UInt8] = []
+    private var directory: [UInt8] = []
+    private var entries = 0
+    private let deflater = Deflater()
+
+    init(capacity: Int = 1 << 14) {
+        bytes.reserveCapacity(capacity)
+        directory.reserveCapacity(1024)
+    }
+
+    /// How a part goes in. zlib spends some ten microseconds on every part whatever its
+    /// length (fresh Huffman trees), more than the part's own bytes cost when it is small: a
+    /// workbook of a dozen parts took half a millisecond to deflate, the most of its writing.
+    enum Packing {
+        /// Deflated (reusing this archive's zlib stream).
+        case deflate
+        /// Stored as it is: a part too small to be worth deflating.
+        case store
+        /// The same bytes in many archives (styles, relationships…): deflated once per
+        /// process and then copied.
+        case shared
+    }
+
+    mutating func add(_ name: String, _ raw: [UInt8], _ packing: Packing = .deflate) throws(XLSXError) {
+        switch packing {
+        case .shared:
+            add(name, SharedParts.deflated(raw))
+        case .store:
+            let crc = raw.withUnsafeBufferPointer { Self.crc32($0) }
+            let entryStart = bytes.count
+            header(local: true, name: name, method: 0, crc: crc, compressed: raw.count, size: raw.count, offset: 0)
+            bytes.append(contentsOf: raw)
+            header(local: false, name: name, method: 0, crc: crc, compressed: raw.count, size: raw.count, offset: entryStart)
+        case .deflate:
+            let crc = raw.withUnsafeBufferPointer { Self.crc32($0) }
+            let entryStart = bytes.count
+            header(local: true, name: name, crc: crc, compressed: 0, size: raw.count, offset: 0)
+            let dataStart = bytes.count
+            try deflater.deflate(raw, appendingTo: &bytes)
+            let compressed = bytes.count - dataStart
+            // The compressed size is known only now: patch it into the local header.
+            for k in 0..<4 { bytes[entryStart + 18 + k] = UInt8((UInt32(compressed) >> (8 * UInt32(k))) & 0xFF) }
+            header(local: false, name: name, crc: crc, compressed: compressed, size: raw.count, offset: entryStart)
+        }
+    }
+
+    /// Adds a part deflated beforehand.
+    mutating func add(_ name: String, _ part: Deflated) {
+        let entryStart = bytes.count
+        header(local: true, name: name, crc: part.crc, compressed: part.bytes.count, size: part.size, offset: 0)
+        bytes.append(contentsOf: part.bytes)
+        header(local: false, name: name, crc: part.crc, compressed: part.bytes.count, size: part.size, offset: entryStart)
+    }
+
+    /// The archive's bytes, with its central directory and end record.
+    consuming func finish() -> [UInt8] {
+        let directoryStart = bytes.count
+        bytes.append(contentsOf: directory)
+        append32(0x0605_4B50)
+        append16(0); append16(0)
+        append16(UInt16(entries)); append16(UInt16(entries))
+        append32(UInt32(directory.count)); append32(UInt32(directoryStart))
+        append16(0)
+        return bytes
+    }
+
+    static func deflateOnce(_ raw: [UInt8]) -> Deflated {
+        var out: [UInt8] = []
+        // Only a broken zlib fails on a fresh stream and a bound-sized buffer.
+        do { try Deflater().deflate(raw, appendingTo: &out) } catch { fatalError("zlib: \(error)") }
+        return Deflated(bytes: out, crc: raw.withUnsafeBufferPointer { crc32($0) }, size: raw.count)
+    }
+
+    static func crc32(_ data: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        UInt32(CDeflate.crc32(0, data.baseAddress, uInt(data.count)))
+    }
+
+    // MARK: - Headers
+
+    /// A local file header (`local`) into the archive, or a central directory entry.
+    private mutating func header(local: Bool, name: String, method: UInt16 = 8, crc: UInt32, compressed: Int, size: Int,
+                                 offset: Int) {
+        let nameBytes = Array(name.utf8)
+        if local {
+            append32(0x0403_4B50)
+        } else {
+            swap(&bytes, &directory)
+            append32(0x0201_4B50)
+            append16(20)                 // made by: version 2.0, MS-DOS attributes
+        }
+        append16(20)                     // needed to extract: deflate
+        append16(0)                      // flags
+        append16(method)                 // 8 deflate, 0 stored
+        append16(0); append16(0x21)      // time 00:00, date 1980-01-01
+        append32(crc)
+        append32(UInt32(compressed)); append32(UInt32(size))
+        append16(UInt16(nameBytes.count)); append16(0)
+        if !local {
+            append16(0); append16(0); append16(0)   // comment length, disk, internal attributes
+            append32(0)                             // external attributes
+            append32(UInt32(offset))
+        }
+        bytes.append(contentsOf: nameBytes)
+        if !local {
+            swap(&bytes, &directory)
+            entries += 1
+        }
+    }
+
+    private mutating func append16(_ v: UInt16) {
+        bytes.append(UInt8(v & 0xFF)); bytes.append(UInt8(v >> 8))
+    }
+
+    private mutating func append32(_ v: UInt32) {
+        append16(UInt16(v & 0xFFFF)); append16(UInt16(v >> 16))
+    }
+}
+
+/// Parts deflated once per process, by their bytes: those every workbook of a run has the same
+/// (content types, relationships, styles…). A few dozen at most; past that a part is deflated
+/// each time, so a long-running host never grows it without bound.
+enum SharedParts {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var parts: [Key: ZipBuilder.Deflated] = [:]
+    static let limit = 64
+
+    /// Bytes hashed as one block (an array's own hashing takes them one by one).
+    private struct Key: Hashable {
+        let bytes: [UInt8]
+        static func == (a: Key, b: Key) -> Bool { a.bytes == b.bytes }
+        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    }
+
+    static func deflated(_ raw: [UInt8]) -> ZipBuilder.Deflated {
+        let key = Key(bytes: raw)
+        lock.lock()
+        let known = parts[key]
+        lock.unlock()
+        if let known { return known }
+        let part = ZipBuilder.deflateOnce(raw)
+        lock.lock()
+        if parts.count < limit { parts[key] = part }
+        lock.unlock()
+        return part
+    }
+}
+
+/// One raw-deflate zlib stream, reset between parts: zlib's state (a quarter of a megabyte
+/// at its default window) is allocated once per archive, not once per part. The stream lives
+/// at a fixed address, as zlib requires.
+final class Deflater {
+    private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    private var ready = false
+
+    init() {
+        stream.initialize(to: z_stream())
+        // Raw deflate (zip carries its own CRC). Level 1 and an 8 KB window: a unit's sheet is a
+        // few kilobytes, which this packs within a tenth of libxlsxwriter's level 6 at two
+        // thirds of its time, and a reset clears 8 KB of hash table rather than 64.
+        ready = deflateInit2_(stream, Z_BEST_SPEED, Z_DEFLATED, -13, 6, Z_DEFAULT_STRATEGY,
+                              ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    }
+
+    deinit {
+        if ready { deflateEnd(stream) }
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+    }
+
+    func deflate(_ raw: [UInt8], appendingTo out: inout [UInt8]) throws(XLSXError) {
+        guard ready, deflateReset(stream) == Z_OK else { throw .library(operation: "deflate", message: "zlib stream unusable") }
+        let bound = Int(deflateBound(stream, uLong(raw.count)))
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: bound))
+        let status: Int32 = raw.withUnsafeBufferPointer { input in
+            out.withUnsafeMutableBufferPointer { output in
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.pointee.avail_in = uInt(input.count)
+                stream.pointee.next_out = output.baseAddress! + start
+                stream.pointee.avail_out = uInt(bound)
+                return CDeflate.deflate(stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else { throw .library(operation: "deflate", message: "zlib status \(status)") }
+        out.removeLast(Int(stream.pointee.avail_out))
+    }
+}
