@@ -135,7 +135,8 @@ public struct MonthlyRun {
         // than its writing); what failed costs the run, what was prepared the batch removes.
         let prepared = Concurrently.map(builder.units.count) { k in
             let model = builder.model(for: builder.units[k])
-            return try WorkbookRenderer.prepare(model.workbook, for: folder.appendingPathComponent(model.fileName))
+            return try WorkbookRenderer.prepare(model.workbook, for: folder.appendingPathComponent(model.fileName),
+                                                writer: o.reference ? .libxlsxwriter : .smallWhenItFits)
         }
         for case .success(let file) in prepared { batch.adopt(file) }
         for case .failure(let error) in prepared { throw error }
