@@ -31,6 +31,7 @@ R = "Sources/TuyenGiaoCore/Rules/"
 A = "Sources/TuyenGiaoCore/Aggregate/"
 C = "Sources/TuyenGiaoCore/Calendar/"
 K = "Sources/TuyenGiaoCore/Consolidation/"
+X = "Sources/XLSXWriter/Small/"
 
 # (name, file, the exact text, its mutant, the tests that should kill it)
 TABLE = [
@@ -168,6 +169,33 @@ TABLE = [
      "if u.expected && !running.isEmpty {", "if u.expected {", "TuyenGiaoCoreTests"),
     ("cube merge: another thread's files dropped", A + "ActivityCube.swift",
      "cellFiles[i] = Array(Set(cellFiles[i]).union(theirs)).sorted()", "_ = theirs", "TuyenGiaoCoreTests"),
+    # The units' small workbooks: SmallWorkbook against libxlsxwriter, its twin (issue 21).
+    ("small writer: a column one pixel wider", X + "SmallWorksheet.swift",
+     "Int(width * 7 + 0.5) + 5", "Int(width * 7 + 0.5) + 6", "SmallWorkbookTwin"),
+    ("small writer: Excel's default width marked custom", X + "SmallWorksheet.swift",
+     'x.raw(c.width == 8.43 ? "/>" : " customWidth=\\"1\\"/>")', 'x.raw(" customWidth=\\"1\\"/>")', "SmallWorkbookTwin"),
+    ("small writer: a lenient check stops the entry", X + "SmallWorksheet.swift",
+     'if strictness == .information { x.raw(" errorStyle=\\"information\\"") }', "", "SmallWorkbookTwin"),
+    ("small writer: a check's message cut a character short", X + "SmallWorksheet.swift",
+     "Self.prefix(error.message, 255)", "Self.prefix(error.message, 254)", "SmallWorkbookTwin"),
+    ("small writer: frozen panes' bottom-left selection a row low", X + "SmallWorksheet.swift",
+     'x.raw("\\"/><selection pane=\\"bottomLeft\\" activeCell=\\""); x.cell(f.row, 0)',
+     'x.raw("\\"/><selection pane=\\"bottomLeft\\" activeCell=\\""); x.cell(f.row + 1, 0)', "SmallWorkbookTwin"),
+    ("small writer: one-page printing fitted to the width only", X + "SmallWorksheet.swift",
+     "if fit.onePage {", "if false {", "SmallWorkbookTwin"),
+    ("small writer: a carriage return in a cell as a character reference", X + "XMLBytes.swift",
+     'case 0x0D where attribute: raw("&#13;")', 'case 0x0D: raw("&#13;")', "SmallWorkbookTwin"),
+    ("small writer: print titles a row late", X + "SmallWorkbook.swift",
+     '"!$\\(rows.lowerBound + 1):', '"!$\\(rows.lowerBound + 2):', "SmallWorkbookTwin"),
+    ("small writer: defined names in sheet order, not by name", X + "SmallWorkbook.swift",
+     "return key(sheets[a.1].name).lexicographicallyPrecedes(key(sheets[b.1].name))", "return a.1 < b.1",
+     "SmallWorkbookTwin"),
+    ("small writer: a repeated text stored twice", X + "SmallWorkbook.swift",
+     "if let i = strings[key] { return i }", "", "SmallWorkbookTwin"),
+    ("small writer: a deflated part's size patched a byte off", X + "ZipBuilder.swift",
+     "bytes[entryStart + 18 + k]", "bytes[entryStart + 19 + k]", "SmallWorkbookTwin"),
+    ("small writer: parts shared between workbooks by their first bytes", X + "ZipBuilder.swift",
+     "let key = Key(bytes: raw)", "let key = Key(bytes: Array(raw.prefix(120)))", "SmallWorkbookTwin"),
     # The superior level (issue 20).
     ("consolidation: a replaced summary's receipt forgotten", K + "SubordinateIntake.swift",
      "earlier = before.earlier + [before.found.file]", "earlier = before.earlier", "Consolidation"),

@@ -43,7 +43,11 @@ struct XMLBytes {
     }
 
     /// Text in an element or attribute: `& < >` and, in attributes, `"` escaped; control
-    /// characters XML 1.0 cannot carry written as Excel's `_xHHHH_` (as libxlsxwriter does).
+    /// characters XML 1.0 cannot carry written as Excel's `_xHHHH_` (as libxlsxwriter does),
+    /// a carriage return too in an element. In an attribute tab, line feed and carriage return
+    /// go as character references, which a reader keeps (libxlsxwriter writes them raw, and
+    /// any other control character too: a reader turns the first into spaces, and refuses
+    /// the file for the others).
     mutating func text(_ s: String, attribute: Bool = false) {
         var s = s
         s.withUTF8 { utf8 in
@@ -58,7 +62,7 @@ struct XMLBytes {
                 case 0x22 where attribute: raw("&quot;")
                 case 0x09, 0x0A:
                     if attribute { raw(b == 0x09 ? "&#9;" : "&#10;") } else { bytes.append(b) }
-                case 0x0D: raw("&#13;")
+                case 0x0D where attribute: raw("&#13;")
                 case 0..<0x20:
                     raw("_x00")
                     let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
