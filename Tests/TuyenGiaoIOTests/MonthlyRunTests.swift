@@ -186,6 +186,9 @@ import TuyenGiaoCore
         #expect(SheetModel.lines("Người tham dự (tháng)", width: 14) == 2)
         #expect(SheetModel.lines(String(repeating: "chữ ", count: 50), width: 23) == 10)
         #expect(SheetModel.lines("một\nhai\nba", width: 40) == 3)
+        // A line holds (12 - 1) / 1.1 = 10 characters: ten fit, eleven wrap.
+        #expect(SheetModel.lines("abcd efghi", width: 12) == 1)
+        #expect(SheetModel.lines("abcde fghij", width: 12) == 2)
         var s = SheetModel(name: "x")
         s.columnWidths = [10, 14]
         s.append([.t("Mã", .header), .t("Người tham dự (tháng)", .header)])

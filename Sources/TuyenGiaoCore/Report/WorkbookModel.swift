@@ -145,6 +145,9 @@ public struct SheetModel: Sendable {
     /// taken as 1.1 of Excel's width unit (the digit "0"), a little room for the cell's margins.
     public static func lines(_ text: String, width: Double) -> Int {
         let room = max(1, (width - 1) / 1.1)
+        // One line for a text of one paragraph no longer than a line, counted in bytes (never
+        // fewer than its characters): most cells, without walking their characters.
+        if Double(text.utf8.count) <= room, !text.utf8.contains(0x0A) { return 1 }
         var total = 0
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var lines = 1, used = 0.0
