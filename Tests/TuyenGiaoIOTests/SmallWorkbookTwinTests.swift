@@ -128,6 +128,28 @@ import ZIPFoundation
         #expect(WorkbookFingerprint.stored(in: small) == "v1:abc")
     }
 
+    /// A reader that streams a zip (no central directory: `unzip` from a pipe, Java's
+    /// ZipInputStream) trusts the local headers: each must say what its directory entry says.
+    @Test func localHeadersAgreeWithTheCentralDirectory() throws {
+        let bytes = try WorkbookRenderer.smallBytes(Self.kitchenSink(), fingerprint: "v1:abc", path: "x.xlsx")
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        let end = bytes.count - 22
+        #expect(u32(end) == 0x0605_4B50, "end of central directory record last, no comment")
+        var at = u32(end + 16), entries = 0
+        while at < end {
+            #expect(u32(at) == 0x0201_4B50)
+            let local = u32(at + 42), nameLength = u16(at + 28)
+            #expect(u32(local) == 0x0403_4B50)
+            // Method, CRC, compressed and uncompressed sizes, name length, then the name.
+            #expect(bytes[(local + 8)..<(local + 28)] == bytes[(at + 10)..<(at + 30)])
+            #expect(bytes[(local + 30)..<(local + 30 + nameLength)] == bytes[(at + 46)..<(at + 46 + nameLength)])
+            at += 46 + nameLength + u16(at + 30) + u16(at + 32)
+            entries += 1
+        }
+        #expect(entries == u16(end + 10) && entries >= 10)
+    }
+
     /// Where the writers part ways on purpose: control characters in an attribute (a check's
     /// message), which libxlsxwriter writes raw — a tab or a line break that a reader turns
     /// into a space, any other a byte that makes the sheet unreadable.

@@ -54,21 +54,26 @@ public final class SmallWorkbook {
         // small property parts are stored; the sheets and their strings are deflated.
         try zip.add("[Content_Types].xml", contentTypes(), .shared)
         try zip.add("_rels/.rels", packageRelationships(), .shared)
-        try zip.add("docProps/app.xml", appProperties(), .shared)
+        let names = definedNames   // both parts list them
+        try zip.add("docProps/app.xml", appProperties(names), .shared)
         try zip.add("docProps/core.xml", coreProperties(), .store)
         if !properties.custom.isEmpty { try zip.add("docProps/custom.xml", customProperties(), .store) }
-        try zip.add("xl/workbook.xml", workbookPart(), .shared)
+        try zip.add("xl/workbook.xml", workbookPart(names), .shared)
         try zip.add("xl/_rels/workbook.xml.rels", workbookRelationships(), .shared)
         for (i, sheet) in sheets.enumerated() {
             try zip.add("xl/worksheets/sheet\(i + 1).xml", sheet.xml(selected: i == 0))
         }
-        try zip.add("xl/theme/theme1.xml", OfficeTheme.bytes, .shared)
+        zip.add("xl/theme/theme1.xml", Self.theme)
         try zip.add("xl/styles.xml", styles.xml, .shared)
         if !strings.isEmpty { try zip.add("xl/sharedStrings.xml", sharedStringsPart()) }
         return zip.finish()
     }
 
     // MARK: - Parts
+
+    /// The theme, the same in every workbook and the largest part: deflated once, not even
+    /// looked up by its bytes.
+    private static let theme = ZipBuilder.deflateOnce(OfficeTheme.bytes)
 
     private static let declaration: StaticString = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
@@ -112,7 +117,9 @@ public final class SmallWorkbook {
     }
 
     /// Print titles and filter ranges: Excel's built-in names, one per sheet that has one.
-    private var definedNames: [(name: String, sheet: Int, range: String)] {
+    private typealias DefinedName = (name: String, sheet: Int, range: String)
+
+    private var definedNames: [DefinedName] {
         var names: [(String, Int, String)] = []
         for s in sheets {
             if let (r1, c1, r2, c2) = s.autofilter {
@@ -141,7 +148,7 @@ public final class SmallWorkbook {
 
     static func quoted(_ sheet: String) -> String { "'" + sheet.replacingAll("'", with: "''") + "'" }
 
-    private func appProperties() -> [UInt8] {
+    private func appProperties(_ definedNames: [DefinedName]) -> [UInt8] {
         // Named ranges in the sorted order of workbook.xml's definedNames; filters are hidden there.
         let printTitles = definedNames.filter { $0.name == "_xlnm.Print_Titles" }.map { sheets[$0.sheet] }
         var x = XMLBytes(capacity: 1024)
@@ -196,7 +203,7 @@ public final class SmallWorkbook {
         return x.bytes
     }
 
-    private func workbookPart() -> [UInt8] {
+    private func workbookPart(_ names: [DefinedName]) -> [UInt8] {
         var x = XMLBytes(capacity: 1024)
         x.raw(Self.declaration)
         x.raw("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" ")
@@ -209,7 +216,6 @@ public final class SmallWorkbook {
             x.raw(" r:id=\"rId"); x.int(i + 1); x.raw("\"/>")
         }
         x.raw("</sheets>")
-        let names = definedNames
         if !names.isEmpty {
             x.raw("<definedNames>")
             for n in names {
