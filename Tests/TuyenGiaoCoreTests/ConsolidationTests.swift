@@ -91,6 +91,28 @@ import Testing
         #expect(LevelMapping(summary: try d.summary, plan: plan).item("ND02") == 3)
     }
 
+    /// A committee's phase matched to a superior phase that has ended (its own ran longer):
+    /// its month counts in that phase's cumulative figures all the same.
+    @Test func aSummaryMonthAfterTheSuperiorPhaseEndedStillCountsInIt() throws {
+        let plan = try Self.plan()   // P1 ends 2020-02-29
+        var d = Draft()
+        d.month = "2020-03"
+        d.phases = """
+        [{"code": "P1", "title": "Đợt một", "active": true, "required": ["ND02"], "coverage": 0.5,
+          "month": {"activities": 4, "participants": 40, "quantity": 6}, "covered_month": ["ND02"]}]
+        """
+        let intake = SubordinateIntake([.init(file: 0, name: "2020-04-10/A_tong-hop_2020-03.json", summary: .success(try d.summary))],
+                                       plan: plan)
+        var cube = ActivityCube(plan: plan)
+        for c in intake.contributions { cube.add(c) }
+        let march = MonthKey(year: 2020, month: 3), m = cube.monthIndex(march)
+        #expect(intake.outcomes[0] == .taken(unit: 1, month: march))
+        #expect(cube.phaseUnitItemCount(month: m, phase: 0, unit: 1, item: 1) == 3)
+        let p1 = MonthlyFigures.phaseCoverage(plan: plan, cube: cube, phase: 0, month: m,
+                                              periodStart: plan.calendar.start(of: march), periodEnd: plan.calendar.end(of: march))
+        #expect(p1.measures == Measures(activities: 4, participants: 40, quantity: 6))
+    }
+
     @Test func aSummaryAddsItsTreeAsOneUnitAndCoversWhatItsUnitsCovered() throws {
         let plan = try Self.plan()
         let intake = SubordinateIntake([.init(file: 0, name: "2020-03-10/A_tong-hop_2020-02.json", summary: .success(try Draft().summary))],

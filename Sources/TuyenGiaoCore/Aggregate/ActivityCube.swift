@@ -39,6 +39,10 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
     /// A row pinned (`dot`) to a phase whose window misses the row's month: rare, so kept
     /// aside by (month, phase, unit) → activities, participants, quantity, then per item.
     private var offWindow: [Int: [Int]] = [:]
+    /// The (month, phase) pairs `offWindow` holds a unit of: a phase's cumulative coverage
+    /// skips the months after its window where no unit pinned a row to it, rather than asking
+    /// the dictionary once per unit and item.
+    private var offWindowMonthPhases: Set<Int> = []
     private let phases: [Phase]
     private let calendar: ReportingCalendar
     /// [month][unit]
@@ -182,6 +186,7 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
             cell[0] += 1; cell[1] += a.participants; cell[2] += a.quantity
             for i in a.items { cell[3 + i] += 1 }
             offWindow[key] = cell
+            offWindowMonthPhases.insert(m * phaseCount + p)
             return
         }
         let pu = slot * unitCount + a.unit
@@ -219,6 +224,7 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         for (k, theirs) in o.offWindow {
             offWindow[k] = zip(offWindow[k] ?? [Int](repeating: 0, count: theirs.count), theirs).map { $0 &+ $1 }
         }
+        offWindowMonthPhases.formUnion(o.offWindowMonthPhases)
         for (i, flag) in o.nilReport.enumerated() where flag { nilReport[i] = true }
         for (u, n) in o.outsideByUnit { outsideByUnit[u, default: 0] += n }
         for (k, n) in o.setAside { setAside[k, default: 0] += n }
@@ -258,6 +264,7 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
                 row[0] += share.measures.activities; row[1] += share.measures.participants; row[2] += share.measures.quantity
                 for (i, n) in share.covered { row[3 + i] += n }
                 offWindow[key] = row
+                offWindowMonthPhases.insert(m * phaseCount + share.phase)
                 continue
             }
             let pu = slot * unitCount + c.unit
@@ -303,6 +310,12 @@ public struct ActivityCube: Sendable, ActivityAccumulator {
         guard has(m) else { return 0 }
         guard let slot = slot(month: m, phase: p) else { return offWindow[(m * phaseCount + p) * unitCount + u]?[3 + i] ?? 0 }
         return phaseItemIndex(slot: slot, phase: p, unit: u, item: i).map { Int(phaseUnitItem[$0]) } ?? 0
+    }
+
+    /// Whether any unit has anything counted in a phase in a month: the phase ran then, or a
+    /// unit pinned a row to it outside its window.
+    public func phaseHasCells(month m: Int, phase p: Int) -> Bool {
+        has(m) && (slot(month: m, phase: p) != nil || offWindowMonthPhases.contains(m * phaseCount + p))
     }
 
     public func phaseUnitMeasures(month m: Int, phase p: Int, unit u: Int) -> Measures {

@@ -256,7 +256,7 @@ extension MonthlyFigures {
         var counts = [[Int]](repeating: [Int](repeating: 0, count: required.count), count: tree.count)
         var measures = Measures(), monthMeasures = Measures()
         var coveredThisMonth = [Bool](repeating: false, count: required.count)
-        for k in stride(from: fromMonth, through: m, by: 1) {
+        for k in stride(from: fromMonth, through: m, by: 1) where cube.phaseHasCells(month: k, phase: p) {
             for u in 0..<tree.count {
                 let x = cube.phaseUnitMeasures(month: k, phase: p, unit: u)
                 measures += x
