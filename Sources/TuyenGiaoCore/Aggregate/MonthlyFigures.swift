@@ -162,9 +162,11 @@ public struct MonthlyFigures: Sendable {
         unitsOnTime = receipts == nil ? nil : expected.filter { $0.timeliness == .onTime }.count
         unitsReceiptUnknown = expected.filter { $0.timeliness == .unknown }.count
 
+        // The expected units below each unit: the same tree for every phase, built once.
+        let expectedBelow = UnitRollup.expectedBelow(tree: plan.units)
         phases = plan.phases.indices.filter { PhaseMembership.hasStarted(plan.phases[$0], by: end) }.map {
             Self.phaseCoverage(plan: plan, cube: cube, phase: $0, month: m, periodStart: start, periodEnd: end,
-                               ledger: ledger, period: period)
+                               ledger: ledger, period: period, expectedBelow: expectedBelow)
         }
         let tree = plan.units
         grassrootsUnits = tree.expectedUnits.reduce(0) { n, u in
@@ -250,7 +252,7 @@ extension MonthlyFigures {
     /// One phase's coverage, cumulative from the period holding its start to this period (§6).
     static func phaseCoverage(plan: Plan, cube: ActivityCube, phase p: Int, month m: Int,
                               periodStart: Day, periodEnd: Day, ledger: SubordinateLedger = SubordinateLedger(),
-                              period: MonthKey? = nil) -> PhaseCoverage {
+                              period: MonthKey? = nil, expectedBelow given: [[Int]]? = nil) -> PhaseCoverage {
         let tree = plan.units, phase = plan.phases[p], required = phase.items
         let fromMonth = max(cube.monthIndex(plan.calendar.period(of: phase.start)), 0)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: required.count), count: tree.count)
@@ -274,7 +276,7 @@ extension MonthlyFigures {
             for j in parent.indices { parent[j] += child[j] }
         }
         let active = PhaseMembership.isActive(phase, periodStart: periodStart, periodEnd: periodEnd)
-        let expectedBelow = UnitRollup.expectedBelow(tree: tree)
+        let expectedBelow = !active ? [] : given ?? UnitRollup.expectedBelow(tree: tree)
         let rows: [PhaseCoverageRow] = !active ? [] : tree.preorder.map { u in
             let unit = tree[u]
             return PhaseCoverageRow(unit: u, code: unit.code, name: unit.name, depth: unit.depth,
