@@ -155,13 +155,13 @@ public final class Worksheet {
         v.error_type = UInt8((strictness == .stop ? LXW_VALIDATION_ERROR_TYPE_STOP : LXW_VALIDATION_ERROR_TYPE_INFORMATION).rawValue)
         if let prompt {
             v.show_input = UInt8(LXW_VALIDATION_ON.rawValue)
-            v.input_title = workbook.retain(String(prompt.title.prefix(32)))
-            v.input_message = workbook.retain(String(prompt.message.prefix(255)))
+            v.input_title = workbook.retain(ExcelLimits.cut(prompt.title, to: ExcelLimits.maxValidationTitle))
+            v.input_message = workbook.retain(ExcelLimits.cut(prompt.message, to: ExcelLimits.maxValidationMessage))
         }
         if let error {
             v.show_error = UInt8(LXW_VALIDATION_ON.rawValue)
-            v.error_title = workbook.retain(String(error.title.prefix(32)))
-            v.error_message = workbook.retain(String(error.message.prefix(255)))
+            v.error_title = workbook.retain(ExcelLimits.cut(error.title, to: ExcelLimits.maxValidationTitle))
+            v.error_message = workbook.retain(ExcelLimits.cut(error.message, to: ExcelLimits.maxValidationMessage))
         }
         try XLSXError.check(worksheet_data_validation_range(handle, lxw_row_t(r1), lxw_col_t(c1), lxw_row_t(r2), lxw_col_t(c2), &v),
                             "worksheet_data_validation_range")

@@ -40,6 +40,14 @@ public enum ExcelLimits {
     public static let maxColumns = 16_384
     public static let maxStringLength = 32_767
     public static let maxSheetNameLength = 31
+    /// A data validation's titles and messages: Excel refuses longer ones.
+    public static let maxValidationTitle = 32
+    public static let maxValidationMessage = 255
+
+    /// The first `n` characters of a text, as both writers cut a validation's texts; a text
+    /// with no more bytes than that is not counted.
+    public static func cut(_ s: String, to n: Int) -> String { s.utf8.count <= n ? s : String(s.prefix(n)) }
+
     public static let forbiddenSheetNameCharacters: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
 
     public static func checkSheetName(_ name: String) throws(XLSXError) {

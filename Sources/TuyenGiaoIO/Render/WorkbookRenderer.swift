@@ -44,8 +44,7 @@ public enum WorkbookRenderer {
                              maxRows: Int = SheetModel.excelMaxRows, fingerprint: String? = nil,
                              constantMemoryCells: Int = constantMemoryCells) throws(ShellError) {
         let model = model.continuingLongSheets(maxRows: maxRows)
-        let cells = model.sheets.reduce(0) { sum, sheet in sheet.rows.reduce(sum) { $0 + $1.count } }
-        let streamed = cells > constantMemoryCells
+        let streamed = cellCount(model) > constantMemoryCells
         // libxlsxwriter converts the creation date with gmtime().
         GmtimeGate.shared.enter(epochSeconds(model.created))
         defer { GmtimeGate.shared.leave() }
@@ -102,12 +101,12 @@ public enum WorkbookRenderer {
     /// formats (its features), and small enough to be held whole (libxlsxwriter streams the
     /// larger ones in `constant_memory` mode).
     static func smallFits(_ model: WorkbookModel, maxRows: Int = SheetModel.excelMaxRows) -> Bool {
-        var cells = 0
-        for sheet in model.sheets {
-            if !sheet.charts.isEmpty || !sheet.conditionals.isEmpty || sheet.rows.count > maxRows { return false }
-            for row in sheet.rows { cells += row.count }
-        }
-        return cells <= constantMemoryCells
+        model.sheets.allSatisfy { $0.charts.isEmpty && $0.conditionals.isEmpty && $0.rows.count <= maxRows }
+            && cellCount(model) <= constantMemoryCells
+    }
+
+    static func cellCount(_ model: WorkbookModel) -> Int {
+        model.sheets.reduce(0) { sum, sheet in sheet.rows.reduce(sum) { $0 + $1.count } }
     }
 
     /// The `.xlsx` bytes of a model `smallFits`, written by `SmallWorkbook`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small XLSX workbook written by Swift alone, in memory, in one piece: text and number
 /// cells in formats, column widths, row heights, frozen panes, an autofilter, drop-downs and
 /// checks, print setup, document properties. No charts, no conditional formats, no formulas.
@@ -102,15 +104,33 @@ public final class SmallWorkbook {
         return x.bytes
     }
 
+    private static let officeRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
     private func packageRelationships() -> [UInt8] {
+        let office = Self.officeRelationship
+        var parts = [(office + "officeDocument", "xl/workbook.xml"),
+                     ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
+                     (office + "extended-properties", "docProps/app.xml")]
+        if !properties.custom.isEmpty { parts.append((office + "custom-properties", "docProps/custom.xml")) }
+        return relationships(parts)
+    }
+
+    private func workbookRelationships() -> [UInt8] {
+        let office = Self.officeRelationship
+        var parts = sheets.indices.map { (office + "worksheet", "worksheets/sheet\($0 + 1).xml") }
+        parts += [(office + "theme", "theme/theme1.xml"), (office + "styles", "styles.xml")]
+        if !strings.isEmpty { parts.append((office + "sharedStrings", "sharedStrings.xml")) }
+        return relationships(parts)
+    }
+
+    /// A relationships part: each (type, target) as rId1, rId2… in order.
+    private func relationships(_ parts: [(type: String, target: String)]) -> [UInt8] {
         var x = XMLBytes(capacity: 1024)
         x.raw(Self.declaration)
         x.raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">")
-        x.raw("<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>")
-        x.raw("<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>")
-        x.raw("<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>")
-        if !properties.custom.isEmpty {
-            x.raw("<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties\" Target=\"docProps/custom.xml\"/>")
+        for (i, r) in parts.enumerated() {
+            x.raw("<Relationship Id=\"rId"); x.int(i + 1); x.raw("\" Type=\""); x.plain(r.type)
+            x.raw("\" Target=\""); x.plain(r.target); x.raw("\"/>")
         }
         x.raw("</Relationships>")
         return x.bytes
@@ -146,7 +166,7 @@ public final class SmallWorkbook {
         }
     }
 
-    static func quoted(_ sheet: String) -> String { "'" + sheet.replacingAll("'", with: "''") + "'" }
+    static func quoted(_ sheet: String) -> String { "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'" }
 
     private func appProperties(_ definedNames: [DefinedName]) -> [UInt8] {
         // Named ranges in the sorted order of workbook.xml's definedNames; filters are hidden there.
@@ -229,25 +249,6 @@ public final class SmallWorkbook {
         return x.bytes
     }
 
-    private func workbookRelationships() -> [UInt8] {
-        var x = XMLBytes(capacity: 1024)
-        x.raw(Self.declaration)
-        x.raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">")
-        let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-        var id = 0
-        func relationship(_ type: String, _ target: String) {
-            id += 1
-            x.raw("<Relationship Id=\"rId"); x.int(id); x.raw("\" Type=\""); x.plain(base + type)
-            x.raw("\" Target=\""); x.plain(target); x.raw("\"/>")
-        }
-        for i in sheets.indices { relationship("worksheet", "worksheets/sheet\(i + 1).xml") }
-        relationship("theme", "theme/theme1.xml")
-        relationship("styles", "styles.xml")
-        if !strings.isEmpty { relationship("sharedStrings", "sharedStrings.xml") }
-        x.raw("</Relationships>")
-        return x.bytes
-    }
-
     private func sharedStringsPart() -> [UInt8] {
         var x = XMLBytes(capacity: stringsXML.bytes.count + 256)
         x.raw(Self.declaration)
@@ -258,21 +259,13 @@ public final class SmallWorkbook {
         return x.bytes
     }
 
-    /// `2021-02-28T00:00:00Z` from seconds since 1970 (civil-from-days: no clock, no gmtime).
+    /// `2021-02-28T00:00:00Z` from seconds since 1970, as libxlsxwriter writes it from gmtime()
+    /// (gmtime_r here: the units' workbooks are written on every core).
     static func w3cDate(_ seconds: Int) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secs = seconds - days * 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(y)-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
+        var t = time_t(seconds), c = tm()
+        _ = gmtime_r(&t, &c)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(c.tm_year + 1900)-\(two(c.tm_mon + 1))-\(two(c.tm_mday))T\(two(c.tm_hour)):\(two(c.tm_min)):\(two(c.tm_sec))Z"
     }
 }
 
@@ -289,14 +282,5 @@ struct ByteKey: Hashable {
     func hash(into hasher: inout Hasher) {
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-}
-
-extension String {
-    /// Every `target` replaced (Foundation-free).
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
     }
 }

@@ -118,8 +118,8 @@ public final class SmallWorksheet {
         self.repeatRows = repeatRows
     }
 
-    /// What a cell range accepts; the same rules as `Worksheet.validate` (Excel's limits:
-    /// title 32 characters, message 255).
+    /// What a cell range accepts; the same rules as `Worksheet.validate`, texts cut to
+    /// Excel's limits the same way.
     public func validate(_ r1: Int, _ c1: Int, _ r2: Int, _ c2: Int, _ rule: Worksheet.Validation,
                          strictness: Worksheet.Strictness = .stop, prompt: (title: String, message: String)? = nil,
                          error: (title: String, message: String)? = nil) throws(XLSXError) {
@@ -137,12 +137,12 @@ public final class SmallWorksheet {
         if case .integerAtLeast = rule { x.raw(" operator=\"greaterThanOrEqual\"") }
         x.raw(" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\"")
         if let error {
-            x.attribute("errorTitle", Self.prefix(error.title, 32))
-            x.attribute("error", Self.prefix(error.message, 255))
+            x.attribute("errorTitle", ExcelLimits.cut(error.title, to: ExcelLimits.maxValidationTitle))
+            x.attribute("error", ExcelLimits.cut(error.message, to: ExcelLimits.maxValidationMessage))
         }
         if let prompt {
-            x.attribute("promptTitle", Self.prefix(prompt.title, 32))
-            x.attribute("prompt", Self.prefix(prompt.message, 255))
+            x.attribute("promptTitle", ExcelLimits.cut(prompt.title, to: ExcelLimits.maxValidationTitle))
+            x.attribute("prompt", ExcelLimits.cut(prompt.message, to: ExcelLimits.maxValidationMessage))
         }
         x.raw(" sqref=\""); x.cell(r1, c1)
         if r2 != r1 || c2 != c1 { x.raw(":"); x.cell(r2, c2) }
@@ -156,10 +156,6 @@ public final class SmallWorksheet {
         validations.bytes.append(contentsOf: x.bytes)
         validationCount += 1
     }
-
-    /// The first `n` characters (as `Worksheet.validate` cuts them); no counting for a text
-    /// whose bytes are fewer.
-    static func prefix(_ s: String, _ n: Int) -> String { s.utf8.count <= n ? s : String(s.prefix(n)) }
 
     // MARK: - The part
 
