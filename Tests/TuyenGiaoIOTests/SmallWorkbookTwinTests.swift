@@ -199,6 +199,18 @@ import ZIPFoundation
         #expect(!WorkbookRenderer.smallFits(m), "more cells than a workbook held whole")
     }
 
+    @Test func aModelWithConditionalFormatsIsWrittenWithThem() throws {
+        var m = Self.plain()
+        m.sheets[0].conditionals = [.zeroIsGap(CellRange(1, 0, 1, 0))]
+        let tmp = try TempDir()
+        let dest = tmp.sub("CB02.xlsx")
+        let batch = OutputBatch()
+        batch.adopt(try WorkbookRenderer.prepare(m, for: dest, writer: .smallWhenItFits))
+        try batch.commit()
+        #expect(try zipPart(dest, "xl/worksheets/sheet1.xml").contains("<conditionalFormatting sqref=\"A2\">"),
+                "libxlsxwriter wrote it, the format included")
+    }
+
     @Test func prepareWritesTheSmallWriterBytesAndSkipsAnUnchangedModel() throws {
         let tmp = try TempDir()
         let model = Self.kitchenSink()
