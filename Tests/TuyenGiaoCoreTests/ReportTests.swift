@@ -234,3 +234,16 @@ import Testing
         #expect(register.entry(file: "logs/c.csv", sha256: sha) == nil)
     }
 }
+
+/// A unit's "Nội dung còn thiếu" sheet: a phase's long title shown whole, not cut by the next column.
+@Suite struct UnitMissingSheetTests {
+    @Test func aLongPhaseTitleWrapsInARowTallEnoughForIt() {
+        let title = "Tuyên truyền Đại hội đại biểu toàn quốc lần thứ XIII của Đảng"
+        let d = Day(year: 2020, month: 12, day: 1)!
+        let p = PhaseCoverage(phase: 0, code: "D5", title: title, start: d, end: d, active: true, items: [0],
+                              itemCodes: ["ND20"], coverage: 0, itemRates: [0], rows: [], measures: Measures(), missingByUnit: [])
+        let s = UnitFeedback.missingSheetModel([(p, ["ND20"])], titles: ["ND20": "Ý nghĩa của Đại hội"])
+        #expect(s[1, 0] == .text("D5 - " + title, .wrapped))
+        #expect(s.rowHeights[1] == 48, "66 characters: three lines of the 30-wide column")
+    }
+}

@@ -157,7 +157,8 @@ public enum UnitFeedback {
         for (p, missing) in phases {
             for code in missing ?? [] {
                 let title = titles[code] ?? ""
-                s.append([.t("\(p.code) - \(p.title)"), .t(code), .t(title, .wrapped)])
+                // A phase's title is a sentence: wrapped, or the code column cuts it off.
+                s.append([.t("\(p.code) - \(p.title)", .wrapped), .t(code), .t(title, .wrapped)])
                 any = true
             }
         }
