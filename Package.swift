@@ -28,12 +28,13 @@ let package = Package(
             pkgConfig: "freexl",
             providers: [.apt(["libfreexl-dev"])]
         ),
-        // zlib, the system C library (Debian: zlib1g-dev): deflate for the workbooks XLSXWriter
-        // zips itself (ZIPFoundation links the same library).
+        // libdeflate, the system C library (Debian: libdeflate-dev): deflate and crc32 for the
+        // workbooks XLSXWriter zips itself — whole parts at once, twice as fast as zlib on a
+        // unit's few kilobytes (issue 21).
         .systemLibrary(
             name: "CDeflate",
-            pkgConfig: "zlib",
-            providers: [.apt(["zlib1g-dev"])]
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
         ),
         // A small safe wrapper over libxlsxwriter, and a Swift writer of small workbooks checked
         // against it; knows nothing of the domain.

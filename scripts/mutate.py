@@ -187,6 +187,8 @@ TABLE = [
     # The units' small workbooks: SmallWorkbook against libxlsxwriter, its twin (issue 21).
     ("small writer: a workbook with conditional formats written without them", "Sources/TuyenGiaoIO/Render/WorkbookRenderer.swift",
      "if writer == .smallWhenItFits, smallFits(model) {", "if writer == .smallWhenItFits {", "SmallWorkbookTwin"),
+    ("small writer: a part copied from the workbook before when only its length is the same", X + "ZipBuilder.swift",
+     "a.count == b.count && a.withUnsafeBytes", "a.count == b.count || a.withUnsafeBytes", "SmallWorkbookTwin"),
     ("small writer: a column one pixel wider", X + "SmallWorksheet.swift",
      "Int(width * 7 + 0.5) + 5", "Int(width * 7 + 0.5) + 6", "SmallWorkbookTwin"),
     ("small writer: Excel's default width marked custom", X + "SmallWorksheet.swift",

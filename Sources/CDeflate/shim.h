@@ -1,2 +1,3 @@
-// zlib (Debian: zlib1g-dev): deflate and crc32 for the workbooks XLSXWriter zips itself.
-#include <zlib.h>
+// libdeflate (Debian: libdeflate-dev): whole-buffer deflate and crc32 for the workbooks
+// XLSXWriter zips itself.
+#include <libdeflate.h>

@@ -128,6 +128,25 @@ import ZIPFoundation
         #expect(WorkbookFingerprint.stored(in: small) == "v1:abc")
     }
 
+    /// A part the workbook before had byte for byte is copied deflated (`RecentParts`); one
+    /// that differs — here by one letter, the same length — must be deflated anew.
+    @Test func aPartLikeThePreviousWorkbooksIsCopiedAndOnlyThen() throws {
+        let tmp = try TempDir()
+        func model(_ reason: String) -> WorkbookModel {
+            var m = Self.plain()
+            m.sheets[0].rows[1] = [.n(12), .t(reason)]
+            return m
+        }
+        let first = try WorkbookRenderer.smallBytes(model("Thiếu mã nội dung"), path: "a.xlsx")
+        for (k, reason) in ["Thiếu mã nội dung", "Thiếu mã nội dunG", "Thiếu mã nội dung", "Thiếu mã nội dung"].enumerated() {
+            let bytes = try WorkbookRenderer.smallBytes(model(reason), path: "b.xlsx")
+            let url = tmp.sub("\(k).xlsx")
+            try Data(bytes).write(to: url)
+            #expect(try grid(XLSXReader(url: url), "Dòng cần sửa")[1][1]?.text == reason)
+            #expect((bytes == first) == (reason == "Thiếu mã nội dung"))
+        }
+    }
+
     /// A reader that streams a zip (no central directory: `unzip` from a pipe, Java's
     /// ZipInputStream) trusts the local headers: each must say what its directory entry says.
     @Test func localHeadersAgreeWithTheCentralDirectory() throws {

@@ -100,7 +100,9 @@ enum WorkbookFingerprint {
 
     /// The fingerprint a workbook at `url` carries, if it is ours and readable.
     static func stored(in url: URL) -> String? {
-        guard let archive = try? Archive(url: url, accessMode: .read),
+        // Most often there is no file yet (a first run, a new unit): asked of the file system
+        // before ZIPFoundation sets out to open it.
+        guard access(url.path, F_OK) == 0, let archive = try? Archive(url: url, accessMode: .read, pathEncoding: nil),
               let entry = archive["docProps/custom.xml"], entry.uncompressedSize < 1 << 16 else { return nil }
         var data = Data()
         guard (try? archive.extract(entry, consumer: { data.append($0) })) != nil else { return nil }
