@@ -1,3 +1,5 @@
+import Foundation
+
 import CXlsxWriter
 
 /// What went wrong writing a workbook. Library errors carry libxlsxwriter's own text
@@ -48,13 +50,26 @@ public enum ExcelLimits {
     /// with no more bytes than that is not counted.
     public static func cut(_ s: String, to n: Int) -> String { s.utf8.count <= n ? s : String(s.prefix(n)) }
 
+    /// A sheet's name as a formula or a defined name refers to it: in apostrophes, its own
+    /// apostrophes doubled (the doubling skipped for the usual name without one).
+    public static func quotedSheetName(_ name: String) -> String {
+        "'" + (name.utf8.contains(0x27) ? name.replacingOccurrences(of: "'", with: "''") : name) + "'"
+    }
+
     public static let forbiddenSheetNameCharacters: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
+
+    private static let forbiddenSheetNameBytes = Set(forbiddenSheetNameCharacters.compactMap(\.asciiValue))
 
     public static func checkSheetName(_ name: String) throws(XLSXError) {
         if name.isEmpty { throw .invalidSheetName(name, reason: "is empty") }
-        if name.count > maxSheetNameLength { throw .invalidSheetName(name, reason: "is longer than Excel's 31 characters") }
-        if let bad = name.first(where: forbiddenSheetNameCharacters.contains) {
-            throw .invalidSheetName(name, reason: "contains \"\(bad)\", which Excel forbids")
+        // Characters are counted only for a name of more bytes than the limit: a province's
+        // run names the sheets of tens of thousands of unit workbooks.
+        if name.utf8.count > maxSheetNameLength, name.count > maxSheetNameLength {
+            throw .invalidSheetName(name, reason: "is longer than Excel's 31 characters")
+        }
+        // All ASCII: looked for among the bytes (no other character's UTF-8 holds an ASCII byte).
+        if let bad = name.utf8.first(where: forbiddenSheetNameBytes.contains) {
+            throw .invalidSheetName(name, reason: "contains \"\(Character(Unicode.Scalar(bad)))\", which Excel forbids")
         }
         if name.hasPrefix("'") || name.hasSuffix("'") { throw .invalidSheetName(name, reason: "starts or ends with an apostrophe") }
     }

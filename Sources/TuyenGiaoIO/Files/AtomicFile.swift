@@ -9,7 +9,7 @@ public enum AtomicFile {
     /// A temporary path beside `destination`, hidden, and marked so the next run can sweep it.
     public static func temporaryPath(for destination: URL) -> URL {
         destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent)\(tempMarker)\(getpid())")
+            .appendingPathComponent(".\(destination.lastPathComponent)\(tempMarker)\(getpid())", isDirectory: false)
     }
 
     /// Writes one file crash-safely. Returns true when the file changed.

@@ -132,7 +132,7 @@ public enum WorkbookRenderer {
     static func validate(_ v: ValidationRule, on ws: some SheetWriting) throws(XLSXError) {
         let rule: Worksheet.Validation = switch v.kind {
         case .list(let sheet, let column, let rows):
-            .list(source: "'\(sheet.replacingOccurrences(of: "'", with: "''"))'!$\(columnName(column))$\(rows.lowerBound + 1):$\(columnName(column))$\(rows.upperBound + 1)")
+            .list(source: "\(ExcelLimits.quotedSheetName(sheet))!$\(columnName(column))$\(rows.lowerBound + 1):$\(columnName(column))$\(rows.upperBound + 1)")
         case .dateBetween(let a, let b): .dateBetween(excelSerial(a), excelSerial(b))
         case .integerAtLeast(let n): .integerAtLeast(Double(n))
         }

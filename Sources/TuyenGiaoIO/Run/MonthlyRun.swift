@@ -135,7 +135,9 @@ public struct MonthlyRun {
         // than its writing); what failed costs the run, what was prepared the batch removes.
         let prepared = Concurrently.map(builder.units.count) { k in
             let model = builder.model(for: builder.units[k])
-            return try WorkbookRenderer.prepare(model.workbook, for: folder.appendingPathComponent(model.fileName),
+            // A file, said so: without the hint Foundation asks the file system whether the name
+            // is a folder, a stat per unit.
+            return try WorkbookRenderer.prepare(model.workbook, for: folder.appendingPathComponent(model.fileName, isDirectory: false),
                                                 writer: o.reference ? .libxlsxwriter : .smallWhenItFits)
         }
         for case .success(let file) in prepared { batch.adopt(file) }

@@ -23,6 +23,8 @@ public final class SmallWorkbook {
 
     public init(properties: Workbook.Properties) {
         self.properties = properties
+        // A unit's workbook has some seventy texts: room for them at once, not grown by doubling.
+        strings.reserveCapacity(128)
     }
 
     public func addWorksheet(_ name: String) throws(XLSXError) -> SmallWorksheet {
@@ -166,7 +168,7 @@ public final class SmallWorkbook {
         }
     }
 
-    static func quoted(_ sheet: String) -> String { "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'" }
+    static func quoted(_ sheet: String) -> String { ExcelLimits.quotedSheetName(sheet) }
 
     private func appProperties(_ definedNames: [DefinedName]) -> [UInt8] {
         // Named ranges in the sorted order of workbook.xml's definedNames; filters are hidden there.

@@ -40,7 +40,12 @@ struct ZipBuilder {
     mutating func add(_ name: String, _ raw: [UInt8], _ packing: Packing = .deflate) throws(XLSXError) {
         switch packing {
         case .shared:
-            add(name, SharedParts.deflated(raw))
+            // The workbook before's part under this name, compared byte for byte, before the
+            // process-wide table, which hashes the whole part to find it.
+            if let part = RecentParts.same(name, raw) { add(name, part); return }
+            let part = SharedParts.deflated(raw)
+            RecentParts.remember(name, raw, part)
+            add(name, part)
         case .store:
             let crc = raw.withUnsafeBufferPointer { Self.crc32($0) }
             let entryStart = bytes.count
