@@ -188,7 +188,7 @@ TABLE = [
     ("small writer: a workbook with conditional formats written without them", "Sources/TuyenGiaoIO/Render/WorkbookRenderer.swift",
      "if writer == .smallWhenItFits, smallFits(model) {", "if writer == .smallWhenItFits {", "SmallWorkbookTwin"),
     ("period halves: a failed half leaves the other half's files behind", "Sources/TuyenGiaoIO/Run/MonthlyRun.swift",
-     "for case .failure(let error) in halves {\n                for f in files { if let t = f.temp { try? FileManager.default.removeItem(at: t) } }",
+     "for case .failure(let error) in halves {\n                OutputBatch.Prepared.discard(files)",
      "for case .failure(let error) in halves {", "FaultInjection"),
     ("small writer: a part copied from the workbook before when only its length is the same", X + "ZipBuilder.swift",
      "a.count == b.count && a.withUnsafeBytes", "a.count == b.count || a.withUnsafeBytes", "SmallWorkbookTwin"),

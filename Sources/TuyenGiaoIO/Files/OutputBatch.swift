@@ -27,6 +27,12 @@ public final class OutputBatch {
 
         /// The destination already holds what would be written.
         static func unchanged(_ destination: URL) -> Prepared { Prepared(temp: nil, destination: destination) }
+
+        /// Removes the temporary files of outputs prepared but never adopted (a task failed
+        /// half-way: the batch never saw them).
+        static func discard(_ files: [Prepared]) {
+            for f in files { if let t = f.temp { try? FileManager.default.removeItem(at: t) } }
+        }
     }
 
     /// Stages `data` for `destination` unless the file already holds exactly these bytes.

@@ -214,7 +214,7 @@ struct PeriodOutputs {
             var files: [OutputBatch.Prepared] = []
             for case .success(let prepared) in halves { files += prepared }
             for case .failure(let error) in halves {
-                for f in files { if let t = f.temp { try? FileManager.default.removeItem(at: t) } }
+                OutputBatch.Prepared.discard(files)
                 throw error
             }
             // Written: what the units' workbooks and the run's summary still need is kept, the
@@ -249,7 +249,7 @@ struct PeriodOutputs {
                 files.append(try OutputBatch.prepare(Data(list.utf8), for: output.appendingPathComponent("nhac-nho_\(stem).csv")))
             }
         } catch {
-            for f in files { if let t = f.temp { try? FileManager.default.removeItem(at: t) } }
+            OutputBatch.Prepared.discard(files)
             throw error
         }
         return files

@@ -203,8 +203,8 @@ enum RecentParts {
 /// libdeflate's compressor at level 1, borrowed from a small pool for one archive: it
 /// compresses a whole part in one call, about twice as fast as zlib's level 1 on a unit's
 /// sheets and a little smaller (measured: 86 against 175 µs for a unit's 13 KB of parts). The
-/// pool keeps one per thread that has used one, so tens of thousands of archives allocate
-/// its tables a few times, not once each.
+/// pool keeps the idle ones (up to 16), so tens of thousands of archives allocate its tables
+/// a few times, not once each.
 final class Deflater {
     private let compressor: OpaquePointer
 
