@@ -9,7 +9,7 @@ Every point's logs come from scripts/gen_growth.py (the row format of
 ../shared/bench/gen_logs.py), kept under DIR/growth (default /tmp/tuyengiao-bench/growth)
 and reused. For each point, under /usr/bin/time -v, one run each (the scale runs are long):
   - `tuyengiao run` over every month (workbooks, reports, JSON, the units' workbooks),
-    from empty outputs; its output bytes;
+    from empty outputs; its output bytes, and the last JSON summary's bytes per unit listed;
   - `tuyengiao summary --by phase,unit` (table C of ../shared/bench/peers.py), and DuckDB's
     table C on the same files (peers.py's own code, fed the nested logs/YYYY-MM/*.csv):
     the figures must agree byte for byte;
@@ -19,6 +19,7 @@ exponent (log of the ratio of the last point to the first over log of the axis' 
 """
 import argparse
 import glob
+import json
 import math
 import os
 import shutil
@@ -104,10 +105,11 @@ def point(data, args, tmp, peer):
     run = bench.timed([bench.BINARY, "run", "--input", data, "--output", os.path.join(work, "Output"),
                        "--reports", os.path.join(work, "Reports"), "--as-of", day, "--quiet"], before=fresh)
     out_bytes = folder_bytes(work)
+    per_unit = json_bytes_per_unit(os.path.join(work, "Output"))
     raw = os.path.join(tmp, "raw-C.csv")
     summary = bench.timed([bench.BINARY, "summary", "--input", data, "--by", "phase,unit", "--format", "csv",
                            "--as-of", day, "--quiet"], stdout_path=raw)
-    result = {"run": run, "summary": summary, "bytes": out_bytes, "agree": None}
+    result = {"run": run, "summary": summary, "bytes": out_bytes, "per_unit": per_unit, "agree": None}
     if peer:
         with open(raw, encoding="utf-8") as fh:
             lines = fh.read().splitlines()
@@ -118,6 +120,17 @@ def point(data, args, tmp, peer):
         with open(os.path.join(peer_out, "C.csv"), encoding="utf-8") as fh:
             result["agree"] = fh.read() == ours
     return result
+
+
+def json_bytes_per_unit(output):
+    """The last month's JSON summary, its bytes over the units it lists (issue 21: aim ≤ 200)."""
+    names = sorted(n for n in os.listdir(output) if n.startswith("tong-hop_") and n.endswith(".json"))
+    if not names:
+        return float("nan")
+    path = os.path.join(output, names[-1])
+    with open(path, encoding="utf-8") as fh:
+        units = len(json.load(fh)["units"])
+    return os.path.getsize(path) / max(units, 1)
 
 
 def exponent(xs, ys):
@@ -153,15 +166,15 @@ def main():
                 failures.append(f"{axis} = {value}: DuckDB's table C differs from tuyengiao summary")
             xs.append(value); walls.append(r["run"][0]); peaks.append(r["run"][1]); speaks.append(r["summary"][1])
             peer = r.get("duckdb")
-            rows.append((axis, f"{value:,}", len(files), r["run"][0], r["run"][1], r["bytes"] / 1e6,
+            rows.append((axis, f"{value:,}", len(files), r["run"][0], r["run"][1], r["bytes"] / 1e6, r["per_unit"],
                          r["summary"][0], r["summary"][1],
                          f"{peer[0]:.2f} s, {peer[1]:,.0f} MB{'' if r['agree'] else ' DISAGREES'}" if peer else "—"))
         exponents.append((axis, what, exponent(xs, walls), exponent(xs, peaks), exponent(xs, speaks)))
     print()
-    print("| axis | value | files | run s | run peak MB | output MB | summary s | summary peak MB | DuckDB (table C) |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-    for axis, value, files, rs, rm, ob, ss, sm, peer in rows:
-        print(f"| {axis} | {value} | {files:,} | {rs:.2f} | {rm:,.0f} | {ob:,.1f} | {ss:.2f} | {sm:,.0f} | {peer} |")
+    print("| axis | value | files | run s | run peak MB | output MB | JSON B/unit | summary s | summary peak MB | DuckDB (table C) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    for axis, value, files, rs, rm, ob, pu, ss, sm, peer in rows:
+        print(f"| {axis} | {value} | {files:,} | {rs:.2f} | {rm:,.0f} | {ob:,.1f} | {pu:,.0f} | {ss:.2f} | {sm:,.0f} | {peer} |")
     print()
     print("| axis | what grows | run time exponent | run memory exponent | summary memory exponent |")
     print("| --- | --- | ---: | ---: | ---: |")

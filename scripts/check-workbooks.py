@@ -88,7 +88,7 @@ def main():
             if us.cell(root, 8).value != t["activities"]:
                 fail(f"{month}: Đơn vị root activities {us.cell(root, 8).value} != {t['activities']}")
             # Chưa báo cáo lists exactly the units the JSON says did not report.
-            missing_json = sorted(u["code"] for u in summary["units"] if u["expected"] and u["status"] == "not_reported")
+            missing_json = sorted(u["code"] for u in summary["units"] if u.get("expected", True) and u["status"] == "not_reported")
             ms = wb["Chưa báo cáo"]
             missing_xlsx = sorted(ms.cell(r, 1).value for r in range(2, ms.max_row + 1) if ms.cell(r, 1).value)
             if missing_json != missing_xlsx:

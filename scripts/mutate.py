@@ -290,6 +290,13 @@ TABLE = [
     ("json: a unit's missing items taken from the next unit's entry", "Sources/TuyenGiaoCore/Report/SummaryJSON.swift",
      "let items = running[i].missingByUnit[Int(k)].missing",
      "let items = running[i].missingByUnit[min(Int(k) + 1, running[i].missingByUnit.count - 1)].missing", "jsonListsPerUnit"),
+    ("json lean: a unit's month written out of the order unit_month names", "Sources/TuyenGiaoCore/Report/SummaryJSON.swift",
+     "[.int(u.month.activities), .int(u.month.participants), .int(u.month.quantity)]",
+     "[.int(u.month.activities), .int(u.month.quantity), .int(u.month.participants)]", "aUnitLineLeaves"),
+    ("json lean: a line without expected read as not expected", K + "SubordinateSummary.swift",
+     "forKey: .expected) ?? true", "forKey: .expected) ?? false", "aUnitLineLeaves"),
+    ("json lean: an older summary's month object read as nothing", K + "SubordinateSummary.swift",
+     "month = try c.decode(Counts.self, forKey: .month)", "month = Counts(Measures())", "ConsolidationTests"),
 ]
 
 

@@ -147,6 +147,31 @@ import Testing
         #expect(unitLines.allSatisfy { $0.hasPrefix("    {\"code\":") && $0.utf8.count < 300 })
     }
 
+    /// A unit's line leaves out what is unknown or the default (issue 21, ≤ 200 bytes a unit):
+    /// no parent at the root, `expected` only when false, no timeliness when the receipt is
+    /// unknown, no `month` when the unit did nothing, else [activities, participants,
+    /// quantity] in the order `unit_month` names — and the level above reads it to the same
+    /// tally as the figures.
+    @Test func aUnitLineLeavesOutTheUnknownAndTheDefaultAndReadsBackTheSame() throws {
+        let run = try TinyRun()
+        let figures = run.figures("2020-03")
+        let text = SummaryJSON.build(figures, input: run.ingest.totals).render()
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        func line(_ code: String) -> String? { lines.first { $0.hasPrefix("{\"code\":\"\(code)\"") } }
+        #expect(line("ROOT") == "{\"code\":\"ROOT\",\"name\":\"Đảng bộ Thử nghiệm\",\"expected\":false,\"status\":\"not_reported\",\"month\":[2,1230,2]},")
+        #expect(line("A2") == "{\"code\":\"A2\",\"name\":\"Chi bộ Hai\",\"parent\":\"A\",\"status\":\"not_reported\",\"missing\":{\"P2\":[\"ND02\",\"ND03\",\"ND04\"]}},")
+        #expect(line("B") == "{\"code\":\"B\",\"name\":\"Chi bộ Bê\",\"parent\":\"ROOT\",\"status\":\"reported\",\"month\":[1,1200,1],\"missing\":{\"P2\":[\"ND02\",\"ND04\"]}}", "the last line")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(json["unit_month"] as? [String] == ["activities", "participants", "quantity"])
+        let read = try JSONDecoder().decode(SubordinateSummary.self, from: Data(text.utf8))
+        let root = try #require(read.units.first { $0.code == "ROOT" })
+        #expect(!root.expected && root.parent == nil && root.month.measures == figures.units[0].month)
+        #expect(read.units.filter(\.expected).map(\.code) == ["A1", "A2", "B"])
+        #expect(read.units.first { $0.code == "A2" }?.month.measures == Measures())
+        #expect(SummaryIntegrity.accounting(read) == nil, "the lean lines balance with the totals")
+        #expect(read.tally.roots == figures.month && read.tally.reported == figures.unitsReported)
+    }
+
     @Test func peopleCSVGetsBOMAndNeutralisedFormulas() {
         let csv = CSVText.rejections([Rejection(file: "a.csv", line: 3, reason: .badDate, message: "sai, \"ngày\"", raw: "=HYPERLINK(1)")])
         #expect(csv.hasPrefix("\u{FEFF}file,line,reason,message,raw\n"))

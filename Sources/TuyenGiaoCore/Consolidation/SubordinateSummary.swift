@@ -55,6 +55,9 @@ public struct SubordinateSummary: Decodable, Sendable {
         public var covered_month: [String]?
     }
 
+    /// A unit's line. Written lean since issue 21 (`expected` only when false, `month` as
+    /// [activities, participants, quantity] and only when not zero); the older form, every key
+    /// present and `month` an object, reads the same.
     public struct UnitEntry: Decodable, Sendable {
         public var code: String
         public var name: String?
@@ -62,6 +65,28 @@ public struct SubordinateSummary: Decodable, Sendable {
         public var expected: Bool
         public var status: String
         public var month: Counts
+
+        private enum CodingKeys: String, CodingKey { case code, name, parent, expected, status, month }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decode(String.self, forKey: .code)
+            name = try c.decodeIfPresent(String.self, forKey: .name)
+            parent = try c.decodeIfPresent(String.self, forKey: .parent)
+            expected = try c.decodeIfPresent(Bool.self, forKey: .expected) ?? true
+            status = try c.decode(String.self, forKey: .status)
+            if try !c.contains(.month) || c.decodeNil(forKey: .month) {
+                month = Counts(Measures())
+            } else if let list = try? c.decode([Int].self, forKey: .month) {
+                guard list.count == 3 else {
+                    throw DecodingError.dataCorruptedError(forKey: .month, in: c,
+                        debugDescription: "month of \(code): expected [activities, participants, quantity]")
+                }
+                month = Counts(Measures(activities: list[0], participants: list[1], quantity: list[2]))
+            } else {
+                month = try c.decode(Counts.self, forKey: .month)
+            }
+        }
     }
 
     public struct ItemEntry: Decodable, Sendable {

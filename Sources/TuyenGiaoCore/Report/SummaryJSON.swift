@@ -1,6 +1,8 @@
 /// The machine-readable summary of SPEC §7.3 (`tuyengiao.summary/1`).
 public enum SummaryJSON {
     public static let schema = "tuyengiao.summary/1"
+    /// The order of a unit's `month` array.
+    public static let unitMonth = ["activities", "participants", "quantity"]
 
     /// `digest`: hashes text (SHA-256 hex; the shell passes it in, the core has no crypto).
     /// It gives `content_digest`, over everything but the as-of date and the provisional
@@ -29,22 +31,26 @@ public enum SummaryJSON {
                 return items.isEmpty ? nil : (running[i].code, .array(items.map { .string($0) }))
             })
         }
+        // One short line per unit (issue 21: aim ≤ 200 bytes a unit): what is unknown or the
+        // default is left out rather than written as null — no `parent` at a root, `expected`
+        // only when false, `days_late` (0 = on time) and `first_receipt` only when known, `month`
+        // only when the unit did something, as [activities, participants, quantity]
+        // (`unit_month` at the top names the order once instead of on every line).
         let units: [JSONValue] = f.units.map { u in
-            var pairs: [(String, JSONValue)] = [
-                ("code", .string(u.code)), ("name", .string(u.name)),
-                ("parent", u.parentCode.map { .string($0) } ?? .null),
-                ("expected", .bool(u.expected)),
-                ("status", .string(u.status.code)),
-            ]
+            var pairs: [(String, JSONValue)] = [("code", .string(u.code)), ("name", .string(u.name))]
+            if let parent = u.parentCode { pairs.append(("parent", .string(parent))) }
+            if !u.expected { pairs.append(("expected", .bool(false))) }
+            pairs.append(("status", .string(u.status.code)))
             switch u.timeliness {
-            case .onTime: pairs += [("on_time", .bool(true)), ("days_late", .int(0))]
-            case .late(let d): pairs += [("on_time", .bool(false)), ("days_late", .int(d))]
-            case .unknown, .none: pairs += [("on_time", .null), ("days_late", .null)]
+            case .onTime: pairs.append(("days_late", .int(0)))
+            case .late(let d): pairs.append(("days_late", .int(d)))
+            case .unknown, .none: break
             }
-            // The month only: a unit's figures to date are the workbook's ("Đơn vị"); a line per
-            // unit stays short for a province (issue 21), and the level above adds months itself.
-            pairs += [("first_receipt", u.firstReceipt.map { .string($0.iso) } ?? .null),
-                      ("month", measures(u.month))]
+            if let r = u.firstReceipt { pairs.append(("first_receipt", .string(r.iso))) }
+            // The month only: a unit's figures to date are the workbook's ("Đơn vị").
+            if u.month != Measures() {
+                pairs.append(("month", .array([.int(u.month.activities), .int(u.month.participants), .int(u.month.quantity)])))
+            }
             // By phase code, only the running phases where something is missing: {} when none is.
             if u.expected && !running.isEmpty { pairs.append(("missing", missing(u.unit))) }
             return .object(pairs)
@@ -91,6 +97,7 @@ public enum SummaryJSON {
             ])),
             ("cumulative", measures(f.cumulative)),
             ("phases", .array(phases)),
+            ("unit_month", .array(unitMonth.map { .string($0) })),
             ("units", .lines(units)),
             ("items", .array(f.items.map { i in
                 .object([("code", .string(i.code)), ("title", .string(i.title))]
