@@ -187,6 +187,8 @@ TABLE = [
     # The units' small workbooks: SmallWorkbook against libxlsxwriter, its twin (issue 21).
     ("small writer: a workbook with conditional formats written without them", "Sources/TuyenGiaoIO/Render/WorkbookRenderer.swift",
      "if writer == .smallWhenItFits, smallFits(model) {", "if writer == .smallWhenItFits {", "SmallWorkbookTwin"),
+    ("period halves: the last period's halves, made beside the units' workbooks, fail silently", "Sources/TuyenGiaoIO/Run/MonthlyRun.swift",
+     "        for case .failure(let error) in prepared { throw error }\n", "", "FaultInjection"),
     ("period halves: a failed half leaves the other half's files behind", "Sources/TuyenGiaoIO/Run/MonthlyRun.swift",
      "for case .failure(let error) in halves {\n                OutputBatch.Prepared.discard(files)",
      "for case .failure(let error) in halves {", "FaultInjection"),

@@ -133,6 +133,12 @@ import TuyenGiaoCore
         #expect(r.err.split(separator: "\n").count == 1)
         #expect(r.out.isEmpty)
         #expect(try w.outputs() == old, "an output changed although the run failed")
+        // One month: its files are made beside the units' workbooks, in one pool — a failure
+        // there fails the run the same way.
+        let one = try Binary.run(["run", "--month", "2020-03"] + Self.asOf, cwd: w.root, shellPrefix: "ulimit -f 16;")
+        #expect(one.code == 1, "\(one.err)")
+        #expect(one.err.contains("tong-hop_2020-03.xlsx"), "the message names the file: \(one.err)")
+        #expect(try w.outputs() == old, "an output changed although the run failed")
 
         // Where the machine lets us (root, mount allowed), a real full disk: a 48 KB tmpfs.
         let small = w.tmp.sub("full")

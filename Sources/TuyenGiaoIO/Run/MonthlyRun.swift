@@ -118,37 +118,45 @@ public struct MonthlyRun {
 
         // Each period's figures and files depend on the cube alone: worked out and written to
         // their temporary names on every core at once, then adopted in period order.
-        let sent = Freeze.sentVersions(reports: o.reports)
-        let outputs = PeriodOutputs.prepare(periods: periods, plan: plan, cube: cube, asOf: o.asOf, receipts: receipts,
-                                            sent: sent, files: outcome.files, fileMonths: fileMonths, feedback: feedback,
-                                            rejections: pending, totals: totals, output: o.output, reports: o.reports,
-                                            intake: intake)
-        for case .success(let period) in outputs { period.files.forEach(batch.adopt) }
-        for case .failure(let error) in outputs { throw error }
-        let latest: MonthlyFigures? = outputs.last.flatMap { try? $0.get().figures }
+        let context = PeriodOutputs.Context(
+            plan: plan, cube: cube, asOf: o.asOf, receipts: receipts, sent: Freeze.sentVersions(reports: o.reports),
+            files: outcome.files, fileMonths: fileMonths, feedback: feedback, rejections: pending, totals: totals,
+            output: o.output, reports: o.reports, intake: intake, periods: periods)
+        // Every period but the last: figures and files, then only what the units' workbooks
+        // need is kept (24 months of a province are never held whole at once).
+        let earlier = PeriodOutputs.prepare(periods: Array(periods.dropLast()), context)
+        // The last period's figures now, its files below beside the units' workbooks: a
+        // province's single month kept one core idle for seconds while its workbook was written.
+        let last = periods.last.map { PeriodOutputs.figures(of: $0, context) }
+        var allFigures = earlier.compactMap { try? $0.get().figures }
+        if let last { allFigures.append(last) }
         // Each unit's own feedback workbook, from every period's figures.
-        let allFigures = outputs.compactMap { try? $0.get().figures }
         let folder = o.output.appendingPathComponent(UnitFeedback.folder)
         let builder = UnitFeedback.Builder(feedback, figures: allFigures, created: o.asOf)
         if !builder.units.isEmpty { try batch.makeFolder(folder) }
-        // One unit at a time on every core (a province has thousands; none is held longer
-        // than its writing); what failed costs the run, what was prepared the batch removes.
-        let prepared = Concurrently.map(builder.units.count) { k in
-            let model = builder.model(for: builder.units[k])
+        // One pool: the last period's two halves first (the longest pieces), then one unit at a
+        // time on every core (a province has thousands; none is held longer than its writing).
+        // What failed costs the run; what was prepared the batch removes.
+        let halves = last == nil ? 0 : PeriodOutputs.halves
+        let prepared = Concurrently.map(halves + builder.units.count) { k -> [OutputBatch.Prepared] in
+            if let last, k < halves { return try PeriodOutputs.half(k, of: last, context) }
+            let model = builder.model(for: builder.units[k - halves])
             // A file, said so: without the hint Foundation asks the file system whether the name
             // is a folder, a stat per unit.
-            return try WorkbookRenderer.prepare(model.workbook, for: folder.appendingPathComponent(model.fileName, isDirectory: false),
-                                                writer: o.reference ? .libxlsxwriter : .smallWhenItFits)
+            return [try WorkbookRenderer.prepare(model.workbook, for: folder.appendingPathComponent(model.fileName, isDirectory: false),
+                                                 writer: o.reference ? .libxlsxwriter : .smallWhenItFits)]
         }
-        for case .success(let file) in prepared { batch.adopt(file) }
+        for case .success(let period) in earlier { period.files.forEach(batch.adopt) }
+        for case .success(let files) in prepared { files.forEach(batch.adopt) }
+        for case .failure(let error) in earlier { throw error }
         for case .failure(let error) in prepared { throw error }
         let unchanged = batch.unchanged.count
         let written = try batch.commit().map(\.path)
         return Result(plan: plan, periods: periods, files: outcome.files, totals: totals,
-                      rejections: pending, written: written, unchanged: unchanged, latest: latest,
+                      rejections: pending, written: written, unchanged: unchanged, latest: last,
                       outsideByUnit: cube.outsideByUnit, newFiles: o.recordsReceipts ? added : 0,
                       registerNotes: registerNotes,
-                      unfrozen: periods.filter { plan.calendar.due(of: $0) <= o.asOf && sent[$0] == nil },
+                      unfrozen: periods.filter { plan.calendar.due(of: $0) <= o.asOf && context.sent[$0] == nil },
                       feedback: feedback,
                       consolidationNotes: SubordinateFiles.notes(intake, setAside: cube.setAside, plan: plan))
     }
@@ -185,41 +193,69 @@ struct PeriodOutputs {
     let figures: MonthlyFigures
     let files: [OutputBatch.Prepared]
 
-    static func prepare(periods: [MonthKey], plan: Plan, cube: ActivityCube, asOf: Day, receipts: Receipts,
-                        sent: [MonthKey: SentVersion], files: [FileTally], fileMonths: [[MonthKey]], feedback: UnitFeedbackInput,
-                        rejections: [Rejection], totals: FileTally, output: URL, reports: URL,
-                        intake: SubordinateIntake = SubordinateIntake()) -> [Result<PeriodOutputs, any Error>] {
-        let rejectedByMonth = RejectedRows.byMonth(rejections, files: files, fileMonths: fileMonths, calendar: plan.calendar)
-        let history = CubeHistory(cube: cube, plan: plan, through: periods.map { cube.monthIndex($0) }.max() ?? 0)
-        return Concurrently.map(periods.count) { k in
-            let period = periods[k], stem = period.description
-            let refused = Set(intake.refusedSenders.filter { $0.month == period }.map(\.unit))
-            var figures = MonthlyFigures(plan: plan, cube: cube, period: period, asOf: asOf, receipts: receipts,
-                                         rejectedSenders: feedback.senders(in: period).union(refused), ledger: intake.ledger,
-                                         history: history)
-            figures.sent = sent[period]
-            figures.rejectedInMonth = rejectedByMonth[period] ?? RejectedRows()
+    /// What every period's figures and files are made of; the by-month tables once for all.
+    struct Context {
+        let plan: Plan, cube: ActivityCube, asOf: Day, receipts: Receipts, sent: [MonthKey: SentVersion]
+        let feedback: UnitFeedbackInput, rejections: [Rejection], totals: FileTally
+        let output: URL, reports: URL, intake: SubordinateIntake
+        let rejectedByMonth: [MonthKey: RejectedRows]
+        let history: CubeHistory
+
+        init(plan: Plan, cube: ActivityCube, asOf: Day, receipts: Receipts, sent: [MonthKey: SentVersion],
+             files: [FileTally], fileMonths: [[MonthKey]], feedback: UnitFeedbackInput, rejections: [Rejection],
+             totals: FileTally, output: URL, reports: URL, intake: SubordinateIntake = SubordinateIntake(),
+             periods: [MonthKey]) {
+            self.plan = plan; self.cube = cube; self.asOf = asOf; self.receipts = receipts; self.sent = sent
+            self.feedback = feedback; self.rejections = rejections; self.totals = totals
+            self.output = output; self.reports = reports; self.intake = intake
+            rejectedByMonth = RejectedRows.byMonth(rejections, files: files, fileMonths: fileMonths, calendar: plan.calendar)
+            history = CubeHistory(cube: cube, plan: plan, through: periods.map { cube.monthIndex($0) }.max() ?? 0)
+        }
+    }
+
+    /// A period's figures, whole (its files are made from them).
+    static func figures(of period: MonthKey, _ c: Context) -> MonthlyFigures {
+        let refused = Set(c.intake.refusedSenders.filter { $0.month == period }.map(\.unit))
+        var figures = MonthlyFigures(plan: c.plan, cube: c.cube, period: period, asOf: c.asOf, receipts: c.receipts,
+                                     rejectedSenders: c.feedback.senders(in: period).union(refused), ledger: c.intake.ledger,
+                                     history: c.history)
+        figures.sent = c.sent[period]
+        figures.rejectedInMonth = c.rejectedByMonth[period] ?? RejectedRows()
+        return figures
+    }
+
+    /// A period's files come in two halves of about the same work, made on two cores: the
+    /// summary workbook (0), and the JSON, the reports and the letters (1).
+    static let halves = 2
+
+    static func half(_ h: Int, of figures: MonthlyFigures, _ c: Context) throws -> [OutputBatch.Prepared] {
+        let stem = figures.period.description
+        if h == 0 {
+            let model = SummaryWorkbook.build(figures, rejections: c.rejections, rowsRejected: c.totals.rejected - c.totals.corrected)
+            return [try WorkbookRenderer.prepare(model, for: c.output.appendingPathComponent("tong-hop_\(stem).xlsx"))]
+        }
+        return try documents(figures, stem: stem, plan: c.plan, asOf: c.asOf, totals: c.totals, feedback: c.feedback,
+                             output: c.output, reports: c.reports)
+    }
+
+    /// Every period's figures and files, on every core at once; each period keeps of its
+    /// figures only what the units' workbooks and the run's summary need once its files are
+    /// made (a province's 24 months are never held whole at once).
+    static func prepare(periods: [MonthKey], _ c: Context) -> [Result<PeriodOutputs, any Error>] {
+        Concurrently.map(periods.count) { k in
+            let figures = Self.figures(of: periods[k], c)
             // The workbook on one core, the JSON and the letters on another: a province's single
             // month was 2.5 s of workbook then 1 s of JSON, one core idle all along. Both halves
             // are prepared, or neither (what one prepared is removed when the other failed).
-            let done = figures
-            let halves = Concurrently.map(2) { half -> [OutputBatch.Prepared] in
-                half == 0
-                    ? [try WorkbookRenderer.prepare(SummaryWorkbook.build(done, rejections: rejections,
-                                                                          rowsRejected: totals.rejected - totals.corrected),
-                                                    for: output.appendingPathComponent("tong-hop_\(stem).xlsx"))]
-                    : try Self.documents(done, stem: stem, plan: plan, asOf: asOf, totals: totals, feedback: feedback,
-                                         output: output, reports: reports)
-            }
+            let halves = Concurrently.map(Self.halves) { try half($0, of: figures, c) }
             var files: [OutputBatch.Prepared] = []
             for case .success(let prepared) in halves { files += prepared }
             for case .failure(let error) in halves {
                 OutputBatch.Prepared.discard(files)
                 throw error
             }
-            // Written: what the units' workbooks and the run's summary still need is kept, the
-            // per-unit phase rows and the rest let go (24 months of a province held at once).
-            return PeriodOutputs(figures: k == periods.count - 1 ? figures : figures.keepingUnitStatuses(), files: files)
+            // Written: the per-unit phase rows and the rest let go.
+            return PeriodOutputs(figures: figures.keepingUnitStatuses(), files: files)
         }
     }
 
