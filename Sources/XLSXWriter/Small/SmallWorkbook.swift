@@ -279,7 +279,16 @@ struct ByteKey: Hashable {
 
     init(_ text: String) { self.text = text }
 
-    static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    static func == (a: ByteKey, b: ByteKey) -> Bool {
+        // Native strings hold their UTF-8 in one piece: compared with memcmp, not byte by byte
+        // through the view's iterator (a unit's workbook looks up some two hundred texts).
+        let fast = a.text.utf8.withContiguousStorageIfAvailable { x in
+            b.text.utf8.withContiguousStorageIfAvailable { y in
+                x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+        return (fast ?? nil) ?? a.text.utf8.elementsEqual(b.text.utf8)
+    }
 
     func hash(into hasher: inout Hasher) {
         var text = text

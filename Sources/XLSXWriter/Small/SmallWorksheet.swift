@@ -39,24 +39,21 @@ public final class SmallWorksheet {
         let style = workbook.styles.index(format)
         try open(row, col)
         let s = workbook.sharedString(string)
-        rows.raw("<c r=\""); rows.cell(row, col); rows.raw("\"")
-        if style != 0 { rows.attribute("s", style) }
-        rows.raw(" t=\"s\"><v>"); rows.int(s); rows.raw("</v></c>")
+        rows.cellStart(row, col, style: style)
+        rows.sharedStringValue(s)
     }
 
     public func write(_ row: Int, _ col: Int, number: Double, format: FormatSpec? = nil) throws(XLSXError) {
         let style = workbook.styles.index(format)
         try open(row, col)
-        rows.raw("<c r=\""); rows.cell(row, col); rows.raw("\"")
-        if style != 0 { rows.attribute("s", style) }
+        rows.cellStart(row, col, style: style)
         rows.raw("><v>"); rows.number(number); rows.raw("</v></c>")
     }
 
     public func writeBlank(_ row: Int, _ col: Int, format: FormatSpec) throws(XLSXError) {
         let style = workbook.styles.index(format)
         try open(row, col)
-        rows.raw("<c r=\""); rows.cell(row, col); rows.raw("\"")
-        if style != 0 { rows.attribute("s", style) }
+        rows.cellStart(row, col, style: style)
         rows.raw("/>")
     }
 

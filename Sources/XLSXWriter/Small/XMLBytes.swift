@@ -25,6 +25,55 @@ struct XMLBytes {
         plain(v.description.uppercased())
     }
 
+    /// A cell's opening, `<c r="B12"` and, for a style other than 0, ` s="3"`, put together on
+    /// the stack and appended at once: a unit's workbook has hundreds of cells, and piece by
+    /// piece each one checked the buffer's room and ownership eight times.
+    mutating func cellStart(_ row: Int, _ col: Int, style: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buf in
+            var n = 0
+            for b in "<c r=\"".utf8 { buf[n] = b; n += 1 }
+            // Column letters, most significant first (at most three for Excel's 16,384 columns).
+            var letters: (UInt8, UInt8, UInt8) = (0, 0, 0), count = 0, c = col
+            repeat {
+                let letter = UInt8(65 + c % 26)
+                switch count { case 0: letters.0 = letter; case 1: letters.1 = letter; default: letters.2 = letter }
+                count += 1
+                c = c / 26 - 1
+            } while c >= 0 && count < 3
+            if count > 2 { buf[n] = letters.2; n += 1 }
+            if count > 1 { buf[n] = letters.1; n += 1 }
+            buf[n] = letters.0; n += 1
+            Self.decimal(row + 1, into: buf, at: &n)
+            buf[n] = 0x22; n += 1
+            if style != 0 {
+                for b in " s=\"".utf8 { buf[n] = b; n += 1 }
+                Self.decimal(style, into: buf, at: &n)
+                buf[n] = 0x22; n += 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[0..<n]))
+        }
+    }
+
+    /// The rest of a shared-string cell: ` t="s"><v>12</v></c>`, appended at once.
+    mutating func sharedStringValue(_ index: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buf in
+            var n = 0
+            for b in " t=\"s\"><v>".utf8 { buf[n] = b; n += 1 }
+            Self.decimal(index, into: buf, at: &n)
+            for b in "</v></c>".utf8 { buf[n] = b; n += 1 }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[0..<n]))
+        }
+    }
+
+    /// A non-negative number's digits at `n`.
+    private static func decimal(_ value: Int, into buf: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) {
+        var digits = 1, v = value
+        while v >= 10 { v /= 10; digits += 1 }
+        v = value
+        for k in stride(from: digits - 1, through: 0, by: -1) { buf[n + k] = UInt8(48 + v % 10); v /= 10 }
+        n += digits
+    }
+
     /// An A1 reference: column letters, then the 1-based row.
     mutating func cell(_ row: Int, _ col: Int) {
         column(col)
