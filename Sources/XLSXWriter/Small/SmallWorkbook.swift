@@ -51,24 +51,45 @@ public final class SmallWorkbook {
     }
 
     /// The whole `.xlsx` file.
-    public func bytes() throws(XLSXError) -> [UInt8] {
+    public func bytes() throws(XLSXError) -> [UInt8] { try bytes(reusingFixedParts: true) }
+
+    /// `reusingFixedParts: false` is the plain twin the tests compare with: every part built
+    /// and looked up by its bytes, as before `FixedParts`.
+    func bytes(reusingFixedParts: Bool) throws(XLSXError) -> [UInt8] {
         if sheets.isEmpty { _ = try addWorksheet("Sheet1") }
         var zip = ZipBuilder(capacity: 16_384)
-        // What every unit's workbook of a run has alike is deflated once (`.shared`); the two
-        // small property parts are stored; the sheets and their strings are deflated.
-        try zip.add("[Content_Types].xml", contentTypes(), .shared)
-        try zip.add("_rels/.rels", packageRelationships(), .shared)
-        let names = definedNames   // both parts list them
-        try zip.add("docProps/app.xml", appProperties(names), .shared)
+        // What every unit's workbook of a run has alike (content types, relationships, the
+        // sheet list, styles) is found by the workbook's layout, built only for a new one; the
+        // two small property parts are stored; the sheets and their strings are deflated.
+        let layout = FixedParts.Layout(sheets: sheets.map { ($0.name, $0.autofilter, $0.repeatRows) },
+                                       hasStrings: !strings.isEmpty, hasCustom: !properties.custom.isEmpty,
+                                       formats: styles.formats)
+        let fixed: FixedParts
+        if reusingFixedParts, let known = FixedParts.recent(layout) {
+            fixed = known
+        } else {
+            let names = definedNames   // both the app and workbook parts list them
+            fixed = FixedParts(
+                contentTypes: ZipBuilder.sharedPart("[Content_Types].xml", contentTypes()),
+                packageRelationships: ZipBuilder.sharedPart("_rels/.rels", packageRelationships()),
+                app: ZipBuilder.sharedPart("docProps/app.xml", appProperties(names)),
+                workbook: ZipBuilder.sharedPart("xl/workbook.xml", workbookPart(names)),
+                workbookRelationships: ZipBuilder.sharedPart("xl/_rels/workbook.xml.rels", workbookRelationships()),
+                styles: ZipBuilder.sharedPart("xl/styles.xml", styles.xml))
+            if reusingFixedParts { FixedParts.remember(layout, fixed) }
+        }
+        zip.add("[Content_Types].xml", fixed.contentTypes)
+        zip.add("_rels/.rels", fixed.packageRelationships)
+        zip.add("docProps/app.xml", fixed.app)
         try zip.add("docProps/core.xml", coreProperties(), .store)
         if !properties.custom.isEmpty { try zip.add("docProps/custom.xml", customProperties(), .store) }
-        try zip.add("xl/workbook.xml", workbookPart(names), .shared)
-        try zip.add("xl/_rels/workbook.xml.rels", workbookRelationships(), .shared)
+        zip.add("xl/workbook.xml", fixed.workbook)
+        zip.add("xl/_rels/workbook.xml.rels", fixed.workbookRelationships)
         for (i, sheet) in sheets.enumerated() {
             try zip.add("xl/worksheets/sheet\(i + 1).xml", sheet.xml(selected: i == 0))
         }
         zip.add("xl/theme/theme1.xml", Self.theme)
-        try zip.add("xl/styles.xml", styles.xml, .shared)
+        zip.add("xl/styles.xml", fixed.styles)
         if !strings.isEmpty { try zip.add("xl/sharedStrings.xml", sharedStringsPart()) }
         return zip.finish()
     }

@@ -12,6 +12,9 @@ struct StyleTable {
 
     private var last: (spec: FormatSpec, index: Int)?
 
+    /// The formats in the order of their `s` index (1…): the styles part follows from them.
+    var formats: [FormatSpec] { xfs }
+
     /// The `s` attribute of a cell in this format; 0, the default, for nil.
     mutating func index(_ spec: FormatSpec?) -> Int {
         guard let spec else { return 0 }

@@ -40,12 +40,7 @@ struct ZipBuilder {
     mutating func add(_ name: String, _ raw: [UInt8], _ packing: Packing = .deflate) throws(XLSXError) {
         switch packing {
         case .shared:
-            // The workbook before's part under this name, compared byte for byte, before the
-            // process-wide table, which hashes the whole part to find it.
-            if let part = RecentParts.same(name, raw) { add(name, part); return }
-            let part = SharedParts.deflated(raw)
-            RecentParts.remember(name, raw, part)
-            add(name, part)
+            add(name, Self.sharedPart(name, raw))
         case .store:
             let crc = raw.withUnsafeBufferPointer { Self.crc32($0) }
             let entryStart = bytes.count
@@ -68,6 +63,15 @@ struct ZipBuilder {
             header(local: false, name: name, crc: crc, compressed: compressed, size: raw.count, offset: entryStart)
             RecentParts.remember(name, raw, Deflated(bytes: Array(bytes[dataStart...]), crc: crc, size: raw.count))
         }
+    }
+
+    /// A part many archives have the same: the workbook before's part under this name,
+    /// compared byte for byte, before the process-wide table, which hashes the whole part.
+    static func sharedPart(_ name: String, _ raw: [UInt8]) -> Deflated {
+        if let part = RecentParts.same(name, raw) { return part }
+        let part = SharedParts.deflated(raw)
+        RecentParts.remember(name, raw, part)
+        return part
     }
 
     /// Adds a part deflated beforehand.
