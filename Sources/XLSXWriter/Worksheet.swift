@@ -118,7 +118,7 @@ public final class Worksheet {
     }
 
     /// What a cell range accepts (Excel's data validation).
-    public enum Validation: Sendable {
+    public enum Validation: Sendable, Equatable {
         /// A drop-down from a range of cells, e.g. `'Danh mục'!$A$2:$A$20`.
         case list(source: String)
         /// A date between two Excel serials (1900 system).
@@ -129,7 +129,7 @@ public final class Worksheet {
 
     /// How firmly: `stop` refuses other values; `information` only explains (for a drop-down
     /// whose cell may also hold several values, "ND01; ND02").
-    public enum Strictness: Sendable { case stop, information }
+    public enum Strictness: Sendable, Equatable { case stop, information }
 
     /// A validation with the prompt shown on entry and the message shown on a wrong value
     /// (Excel limits: title 32 characters, message 255).

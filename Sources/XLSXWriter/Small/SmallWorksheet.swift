@@ -123,34 +123,9 @@ public final class SmallWorksheet {
         guard r2 >= r1, c2 >= c1, r1 >= 0, c1 >= 0, r2 < ExcelLimits.maxRows, c2 < ExcelLimits.maxColumns else {
             throw .cellOutOfRange(sheet: name, row: r2, column: c2)
         }
-        var x = XMLBytes(capacity: 512)
-        x.raw("<dataValidation")
-        switch rule {
-        case .list: x.raw(" type=\"list\"")
-        case .dateBetween: x.raw(" type=\"date\"")
-        case .integerAtLeast: x.raw(" type=\"whole\"")
-        }
-        if strictness == .information { x.raw(" errorStyle=\"information\"") }
-        if case .integerAtLeast = rule { x.raw(" operator=\"greaterThanOrEqual\"") }
-        x.raw(" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\"")
-        if let error {
-            x.attribute("errorTitle", ExcelLimits.cut(error.title, to: ExcelLimits.maxValidationTitle))
-            x.attribute("error", ExcelLimits.cut(error.message, to: ExcelLimits.maxValidationMessage))
-        }
-        if let prompt {
-            x.attribute("promptTitle", ExcelLimits.cut(prompt.title, to: ExcelLimits.maxValidationTitle))
-            x.attribute("prompt", ExcelLimits.cut(prompt.message, to: ExcelLimits.maxValidationMessage))
-        }
-        x.raw(" sqref=\""); x.cell(r1, c1)
-        if r2 != r1 || c2 != c1 { x.raw(":"); x.cell(r2, c2) }
-        x.raw("\"><formula1>")
-        switch rule {
-        case .list(let source): x.text(source.hasPrefix("=") ? String(source.dropFirst()) : source); x.raw("</formula1>")
-        case .dateBetween(let a, let b): x.number(a); x.raw("</formula1><formula2>"); x.number(b); x.raw("</formula2>")
-        case .integerAtLeast(let n): x.number(n); x.raw("</formula1>")
-        }
-        x.raw("</dataValidation>")
-        validations.bytes.append(contentsOf: x.bytes)
+        let key = ValidationXML.Key(r1: r1, c1: c1, r2: r2, c2: c2, rule: rule, strictness: strictness,
+                                    promptTitle: prompt?.title, prompt: prompt?.message, errorTitle: error?.title, error: error?.message)
+        validations.bytes.append(contentsOf: ValidationXML.bytes(for: key))
         validationCount += 1
     }
 
