@@ -101,6 +101,28 @@ import TuyenGiaoCore
         #expect(try w.outputs() == new)
     }
 
+    /// A first run writes the units' folder whole under a temporary name and renames it at the
+    /// commit: killed before, there is no units' folder at all (none half there); the next run
+    /// sweeps the temporary one and writes the folder a run without the kill writes.
+    @Test func aFirstRunKilledBeforeItsCommitLeavesNoUnitsFolder() throws {
+        let w = try Workspace()
+        let killed = try Binary.start(["run", "--quiet"] + Self.asOf, cwd: w.root, failpoint: "staged")
+        try killed.waitForFailpoint("staged")
+        killed.kill()
+        let output = try FileManager.default.contentsOfDirectory(atPath: w.tmp.sub("Output").path)
+        #expect(!output.contains(UnitFeedback.folder), "the units' folder appears only at the commit: \(output)")
+        #expect(output.contains { $0.hasPrefix("." + UnitFeedback.folder) && $0.contains(AtomicFile.tempMarker) }, "\(output)")
+
+        #expect(try Binary.run(["run", "--quiet"] + Self.asOf, cwd: w.root).code == 2)
+        let after = try FileManager.default.contentsOfDirectory(atPath: w.tmp.sub("Output").path)
+        #expect(!after.contains { $0.contains(AtomicFile.tempMarker) }, "swept: \(after)")
+        let clean = try Workspace()
+        #expect(try Binary.run(["run", "--quiet"] + Self.asOf, cwd: clean.root).code == 2)
+        let outputs = try w.outputs()
+        #expect(outputs.keys.contains { $0.hasPrefix("Output/\(UnitFeedback.folder)/") }, "\(outputs.keys.sorted())")
+        #expect(outputs == (try clean.outputs()))
+    }
+
     @Test func runKilledAtRandomMomentsLeavesWholeFiles() throws {
         let new = try expectedNewOutputs()
         let w = try Workspace()

@@ -9,6 +9,9 @@ import Foundation
 /// input changes nothing.
 public final class OutputBatch {
     private var staged: [(temp: URL, destination: URL)] = []
+    /// Folders created whole by this run, and the files written in them (`NewFolder`).
+    private var newFolders: [NewFolder] = []
+    private var inNewFolders: [(temp: URL, destination: URL)] = []
     /// Folders this batch created for its files: removed again (when empty) if it is abandoned.
     private var createdFolders: [URL] = []
     public private(set) var unchanged: [URL] = []
@@ -24,6 +27,8 @@ public final class OutputBatch {
     public struct Prepared: Sendable {
         let temp: URL?  // nil: the destination already holds these bytes
         let destination: URL
+        /// Written under its own name in a `NewFolder`'s temporary folder: moved with it.
+        var inNewFolder = false
 
         /// The destination already holds what would be written.
         static func unchanged(_ destination: URL) -> Prepared { Prepared(temp: nil, destination: destination) }
@@ -68,8 +73,56 @@ public final class OutputBatch {
         createdFolders.append(folder)
     }
 
+    /// A folder the run creates, whole: its files are written under their own names in a
+    /// temporary folder beside it, which `commit` renames into place at once — one rename for a
+    /// province's first 100,000 unit workbooks instead of one each (issue 21), and nothing of it
+    /// in place before the rest of the run's outputs are ready.
+    public struct NewFolder: Sendable {
+        public let destination: URL
+        let temp: URL
+    }
+
+    /// A `NewFolder` for `folder` when there is none yet; nil when it exists (its files are then
+    /// staged one by one, each beside its old version).
+    public func newFolder(_ folder: URL) throws -> NewFolder? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+            try makeFolder(folder)   // a folder: nothing to do; anything else: the error it gives
+            return nil
+        }
+        let created = NewFolder(destination: folder, temp: AtomicFile.temporaryPath(for: folder))
+        do {
+            try FileManager.default.createDirectory(at: created.temp, withIntermediateDirectories: false)
+        } catch {
+            throw ShellError.unwritableOutput(folder.path, AtomicFile.describe(error))
+        }
+        newFolders.append(created)
+        return created
+    }
+
     public func adopt(_ file: Prepared) {
-        if let temp = file.temp { staged.append((temp, file.destination)) } else { unchanged.append(file.destination) }
+        guard let temp = file.temp else { unchanged.append(file.destination); return }
+        if file.inNewFolder { inNewFolders.append((temp, file.destination)) } else { staged.append((temp, file.destination)) }
+    }
+
+    /// A file for a `NewFolder`, written by `writing` under its own name in the temporary
+    /// folder; what it wrote is removed when it fails.
+    public static func prepare(for destination: URL, in folder: NewFolder, writing: (URL) throws -> Void) throws -> Prepared {
+        let path = folder.temp.appendingPathComponent(destination.lastPathComponent, isDirectory: false)
+        do {
+            try writing(path)
+        } catch {
+            try? FileManager.default.removeItem(at: path)
+            throw named(error, destination)
+        }
+        return Prepared(temp: path, destination: destination, inNewFolder: true)
+    }
+
+    /// The error said of the destination the office knows, not of the temporary file.
+    private static func named(_ error: any Error, _ destination: URL) -> any Error {
+        if case ShellError.workbook(_, let why) = error { return ShellError.workbook(destination.path, why) }
+        if case ShellError.unwritableOutput(_, let why) = error { return ShellError.unwritableOutput(destination.path, why) }
+        return ShellError.unwritableOutput(destination.path, AtomicFile.describe(error))
     }
 
     public static func prepare(_ data: Data, for destination: URL) throws -> Prepared {
@@ -107,10 +160,7 @@ public final class OutputBatch {
             }
         } catch {
             try? FileManager.default.removeItem(at: temp)
-            // Name the destination the office knows, not the temporary file.
-            if case ShellError.workbook(_, let why) = error { throw ShellError.workbook(destination.path, why) }
-            if case ShellError.unwritableOutput(_, let why) = error { throw ShellError.unwritableOutput(destination.path, why) }
-            throw ShellError.unwritableOutput(destination.path, AtomicFile.describe(error))
+            throw named(error, destination)
         }
         return Prepared(temp: temp, destination: destination)
     }
@@ -127,7 +177,22 @@ public final class OutputBatch {
             abandon()
             throw ShellError.unwritableOutput(path, AtomicFile.describe(error))
         }
+        let created = newFolders.map(\.destination)
         var done: [URL] = []
+        // The new folders first, each with all its files at once.
+        for folder in newFolders {
+            guard rename(folder.temp.path, folder.destination.path) == 0 else {
+                let why = String(cString: strerror(errno))
+                abandon()
+                throw ShellError.unwritableOutput(folder.destination.path, why)
+            }
+            let prefix = folder.temp.path + "/"
+            done += inNewFolders.filter { $0.temp.path.hasPrefix(prefix) }.map(\.destination)
+            // Its parent now names it: flushed below with the others'.
+            done.append(folder.destination)
+        }
+        newFolders = []
+        inNewFolders = []
         for (i, entry) in staged.enumerated() {
             if i == staged.count / 2 && i > 0 { Failpoint.committing.hit() }
             guard rename(entry.temp.path, entry.destination.path) == 0 else {
@@ -140,7 +205,8 @@ public final class OutputBatch {
         for folder in Set(done.map { $0.deletingLastPathComponent().path }).sorted() { AtomicFile.syncFolder(folder) }
         staged = []
         finished = true
-        return done
+        let folders = Set(created.map(\.path))
+        return done.filter { !folders.contains($0.path) }
     }
 
     /// A few files are flushed one by one (an fsync each names the file that failed); a run's
@@ -150,17 +216,20 @@ public final class OutputBatch {
     static let filesFlushedOneByOne = 64
 
     private func flushStaged() throws {
-        if staged.count <= Self.filesFlushedOneByOne {
-            for entry in staged { try AtomicFile.sync(entry.temp) }
+        let files = staged.map(\.temp) + inNewFolders.map(\.temp)
+        if files.count <= Self.filesFlushedOneByOne {
+            for file in files { try AtomicFile.sync(file) }
+            for folder in newFolders { AtomicFile.syncFolder(folder.temp.path) }   // the names in it
             return
         }
         var devices = Set<UInt64>()
-        for folder in Set(staged.map { $0.temp.deletingLastPathComponent().path }).sorted() {
+        for folder in Set(files.map { $0.deletingLastPathComponent().path }).sorted() {
             var st = stat()
             guard stat(folder, &st) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             guard devices.insert(UInt64(st.st_dev)).inserted else { continue }
             if try !AtomicFile.syncFileSystem(of: folder) {
-                for entry in staged { try AtomicFile.sync(entry.temp) }
+                for file in files { try AtomicFile.sync(file) }
+                for folder in newFolders { AtomicFile.syncFolder(folder.temp.path) }
                 return
             }
         }
@@ -170,6 +239,9 @@ public final class OutputBatch {
     public func abandon() {
         for entry in staged { try? FileManager.default.removeItem(at: entry.temp) }
         staged = []
+        for folder in newFolders { try? FileManager.default.removeItem(at: folder.temp) }   // with its files
+        newFolders = []
+        inNewFolders = []
         for folder in createdFolders.reversed() { rmdir(folder.path) }
         createdFolders = []
         finished = true

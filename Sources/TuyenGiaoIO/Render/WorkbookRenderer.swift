@@ -81,20 +81,22 @@ public enum WorkbookRenderer {
 
     /// The workbook for `destination`, written to its temporary name — unless the file there
     /// was rendered from this very model (its fingerprint says so): then nothing is rendered.
-    public static func prepare(_ model: WorkbookModel, for destination: URL, tmpdir: String? = nil,
-                               writer: Writer = .libxlsxwriter) throws -> OutputBatch.Prepared {
+    /// `in`: the folder the run creates whole (`OutputBatch.NewFolder`), where nothing is there
+    /// to compare with.
+    public static func prepare(_ model: WorkbookModel, for destination: URL, in newFolder: OutputBatch.NewFolder? = nil,
+                               tmpdir: String? = nil, writer: Writer = .libxlsxwriter) throws -> OutputBatch.Prepared {
         let fingerprint = WorkbookFingerprint.of(model)
-        if WorkbookFingerprint.stored(in: destination) == fingerprint { return .unchanged(destination) }
+        if newFolder == nil, WorkbookFingerprint.stored(in: destination) == fingerprint { return .unchanged(destination) }
         // Another fingerprint (or none there): the bytes differ, no need to read them back.
+        func stage(_ writing: (URL) throws -> Void) throws -> OutputBatch.Prepared {
+            if let newFolder { return try OutputBatch.prepare(for: destination, in: newFolder, writing: writing) }
+            return try OutputBatch.prepare(for: destination, changed: true, writing: writing)
+        }
         if writer == .smallWhenItFits, smallFits(model) {
             let bytes = try smallBytes(model, fingerprint: fingerprint, path: destination.path)
-            return try OutputBatch.prepare(for: destination, changed: true) {
-                try AtomicFile.writeSynced(bytes, to: $0, sync: false)   // flushed by the batch's commit
-            }
+            return try stage { try AtomicFile.writeSynced(bytes, to: $0, sync: false) }   // flushed by the batch's commit
         }
-        return try OutputBatch.prepare(for: destination, changed: true) {
-            try write(model, to: $0.path, tmpdir: tmpdir, fingerprint: fingerprint)
-        }
+        return try stage { try write(model, to: $0.path, tmpdir: tmpdir, fingerprint: fingerprint) }
     }
 
     /// `SmallWorkbook` writes this model as libxlsxwriter would: no charts, no conditional

@@ -133,7 +133,8 @@ public struct MonthlyRun {
         // Each unit's own feedback workbook, from every period's figures.
         let folder = o.output.appendingPathComponent(UnitFeedback.folder)
         let builder = UnitFeedback.Builder(feedback, figures: allFigures, created: o.asOf)
-        if !builder.units.isEmpty { try batch.makeFolder(folder) }
+        // A first run makes the folder whole, renamed into place at once at the commit.
+        let newFolder = builder.units.isEmpty ? nil : try batch.newFolder(folder)
         // One pool: the last period's two halves first (the longest pieces), then one unit at a
         // time on every core (a province has thousands; none is held longer than its writing).
         // What failed costs the run; what was prepared the batch removes.
@@ -144,7 +145,7 @@ public struct MonthlyRun {
             // A file, said so: without the hint Foundation asks the file system whether the name
             // is a folder, a stat per unit.
             return [try WorkbookRenderer.prepare(model.workbook, for: folder.appendingPathComponent(model.fileName, isDirectory: false),
-                                                 writer: o.reference ? .libxlsxwriter : .smallWhenItFits)]
+                                                 in: newFolder, writer: o.reference ? .libxlsxwriter : .smallWhenItFits)]
         }
         for case .success(let period) in earlier { period.files.forEach(batch.adopt) }
         for case .success(let files) in prepared { files.forEach(batch.adopt) }
