@@ -18,9 +18,17 @@ import Testing
                 }
             }
         }
-        var xfd = XMLBytes(capacity: 64)
-        xfd.cellStart(1_048_575, 16_383, style: 0)
-        #expect(String(decoding: xfd.bytes, as: UTF8.self) == "<c r=\"XFD1048576\"", "Excel's last cell")
+        // Both share one way of spelling columns and numbers: spelled out here by hand.
+        for (row, col, style, written) in [(0, 0, 0, "<c r=\"A1\""), (9, 25, 3, "<c r=\"Z10\" s=\"3\""),
+                                           (99, 26, 10, "<c r=\"AA100\" s=\"10\""), (0, 701, 0, "<c r=\"ZZ1\""),
+                                           (0, 702, 0, "<c r=\"AAA1\""), (1_048_575, 16_383, 0, "<c r=\"XFD1048576\"")] {
+            var x = XMLBytes(capacity: 64)
+            x.cellStart(row, col, style: style)
+            #expect(String(decoding: x.bytes, as: UTF8.self) == written)
+        }
+        var negative = XMLBytes(capacity: 8)
+        negative.int(-120)
+        #expect(String(decoding: negative.bytes, as: UTF8.self) == "-120")
     }
 
     @Test func aSharedStringCellsRestIsItsIndexAsThePiecesWriteIt() {

@@ -235,8 +235,7 @@ struct PeriodOutputs {
             let model = SummaryWorkbook.build(figures, rejections: c.rejections, rowsRejected: c.totals.rejected - c.totals.corrected)
             return [try WorkbookRenderer.prepare(model, for: c.output.appendingPathComponent("tong-hop_\(stem).xlsx"))]
         }
-        return try documents(figures, stem: stem, plan: c.plan, asOf: c.asOf, totals: c.totals, feedback: c.feedback,
-                             output: c.output, reports: c.reports)
+        return try documents(figures, stem: stem, c)
     }
 
     /// Every period's figures and files, on every core at once; each period keeps of its
@@ -262,8 +261,8 @@ struct PeriodOutputs {
 
     /// A period's JSON, text and Word report, and before the due date the reminders; what was
     /// prepared is removed when a later one fails.
-    static func documents(_ figures: MonthlyFigures, stem: String, plan: Plan, asOf: Day, totals: FileTally,
-                          feedback: UnitFeedbackInput, output: URL, reports: URL) throws -> [OutputBatch.Prepared] {
+    static func documents(_ figures: MonthlyFigures, stem: String, _ c: Context) throws -> [OutputBatch.Prepared] {
+        let (plan, asOf, totals, feedback, output, reports) = (c.plan, c.asOf, c.totals, c.feedback, c.output, c.reports)
         var files: [OutputBatch.Prepared] = []
         do {
             let json = SummaryJSON.build(figures, input: totals) { LogFileReader.digest(of: Data($0.utf8)) }

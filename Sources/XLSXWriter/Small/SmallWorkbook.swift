@@ -168,12 +168,12 @@ public final class SmallWorkbook {
             if let (r1, c1, r2, c2) = s.autofilter {
                 var x = XMLBytes(capacity: 64)
                 x.absolute(r1, c1); x.raw(":"); x.absolute(r2, c2)
-                names.append(("_xlnm._FilterDatabase", s.index, Self.quoted(s.name) + "!" + String(decoding: x.bytes, as: UTF8.self)))
+                names.append(("_xlnm._FilterDatabase", s.index, ExcelLimits.quotedSheetName(s.name) + "!" + String(decoding: x.bytes, as: UTF8.self)))
             }
         }
         for s in sheets {
             if let rows = s.repeatRows {
-                names.append(("_xlnm.Print_Titles", s.index, Self.quoted(s.name) + "!$\(rows.lowerBound + 1):$\(rows.upperBound + 1)"))
+                names.append(("_xlnm.Print_Titles", s.index, ExcelLimits.quotedSheetName(s.name) + "!$\(rows.lowerBound + 1):$\(rows.upperBound + 1)"))
             }
         }
         // libxlsxwriter's order (_compare_defined_names): by name without "_xlnm.", then by sheet
@@ -188,8 +188,6 @@ public final class SmallWorkbook {
             return key(sheets[a.1].name).lexicographicallyPrecedes(key(sheets[b.1].name))
         }
     }
-
-    static func quoted(_ sheet: String) -> String { ExcelLimits.quotedSheetName(sheet) }
 
     private func appProperties(_ definedNames: [DefinedName]) -> [UInt8] {
         // Named ranges in the sorted order of workbook.xml's definedNames; filters are hidden there.
@@ -208,7 +206,7 @@ public final class SmallWorkbook {
         x.raw("</vt:vector></HeadingPairs><TitlesOfParts><vt:vector size=\""); x.int(sheets.count + printTitles.count)
         x.raw("\" baseType=\"lpstr\">")
         for s in sheets { x.raw("<vt:lpstr>"); x.text(s.name); x.raw("</vt:lpstr>") }
-        for s in printTitles { x.raw("<vt:lpstr>"); x.text(Self.quoted(s.name) + "!Print_Titles"); x.raw("</vt:lpstr>") }
+        for s in printTitles { x.raw("<vt:lpstr>"); x.text(ExcelLimits.quotedSheetName(s.name) + "!Print_Titles"); x.raw("</vt:lpstr>") }
         x.raw("</vt:vector></TitlesOfParts><Company></Company><LinksUpToDate>false</LinksUpToDate>")
         x.raw("<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged><AppVersion>12.0000</AppVersion></Properties>")
         return x.bytes

@@ -14,8 +14,7 @@ struct XMLBytes {
 
     mutating func int(_ n: Int) {
         if n < 0 { bytes.append(UInt8(ascii: "-")); int(-n); return }
-        if n >= 10 { int(n / 10) }
-        bytes.append(UInt8(48 + n % 10))
+        piece(capacity: 24) { buf, at in Self.decimal(n, into: buf, at: &at) }
     }
 
     /// A number as Excel reads it: whole numbers without a decimal point, others in Swift's
@@ -29,40 +28,39 @@ struct XMLBytes {
     /// the stack and appended at once: a unit's workbook has hundreds of cells, and piece by
     /// piece each one checked the buffer's room and ownership eight times.
     mutating func cellStart(_ row: Int, _ col: Int, style: Int) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buf in
-            var n = 0
-            for b in "<c r=\"".utf8 { buf[n] = b; n += 1 }
-            // Column letters, most significant first (at most three for Excel's 16,384 columns).
-            var letters: (UInt8, UInt8, UInt8) = (0, 0, 0), count = 0, c = col
-            repeat {
-                let letter = UInt8(65 + c % 26)
-                switch count { case 0: letters.0 = letter; case 1: letters.1 = letter; default: letters.2 = letter }
-                count += 1
-                c = c / 26 - 1
-            } while c >= 0 && count < 3
-            if count > 2 { buf[n] = letters.2; n += 1 }
-            if count > 1 { buf[n] = letters.1; n += 1 }
-            buf[n] = letters.0; n += 1
+        piece(capacity: 64) { buf, n in
+            Self.put("<c r=\"", into: buf, at: &n)
+            Self.letters(col, into: buf, at: &n)
             Self.decimal(row + 1, into: buf, at: &n)
-            buf[n] = 0x22; n += 1
+            Self.put("\"", into: buf, at: &n)
             if style != 0 {
-                for b in " s=\"".utf8 { buf[n] = b; n += 1 }
+                Self.put(" s=\"", into: buf, at: &n)
                 Self.decimal(style, into: buf, at: &n)
-                buf[n] = 0x22; n += 1
+                Self.put("\"", into: buf, at: &n)
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[0..<n]))
         }
     }
 
     /// The rest of a shared-string cell: ` t="s"><v>12</v></c>`, appended at once.
     mutating func sharedStringValue(_ index: Int) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buf in
-            var n = 0
-            for b in " t=\"s\"><v>".utf8 { buf[n] = b; n += 1 }
+        piece(capacity: 48) { buf, n in
+            Self.put(" t=\"s\"><v>", into: buf, at: &n)
             Self.decimal(index, into: buf, at: &n)
-            for b in "</v></c>".utf8 { buf[n] = b; n += 1 }
+            Self.put("</v></c>", into: buf, at: &n)
+        }
+    }
+
+    /// Bytes `fill` puts in a buffer on the stack (at most `capacity`), appended in one go.
+    private mutating func piece(capacity: Int, _ fill: (UnsafeMutableBufferPointer<UInt8>, inout Int) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buf in
+            var n = 0
+            fill(buf, &n)
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[0..<n]))
         }
+    }
+
+    private static func put(_ s: StaticString, into buf: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) {
+        s.withUTF8Buffer { for b in $0 { buf[n] = b; n += 1 } }
     }
 
     /// A non-negative number's digits at `n`.
@@ -74,6 +72,15 @@ struct XMLBytes {
         n += digits
     }
 
+    /// A column's letters at `n`: A…Z, AA…ZZ, AAA… (bijective base 26).
+    private static func letters(_ col: Int, into buf: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) {
+        var count = 1, c = col
+        while c >= 26 { c = c / 26 - 1; count += 1 }
+        c = col
+        for k in stride(from: count - 1, through: 0, by: -1) { buf[n + k] = UInt8(65 + c % 26); c = c / 26 - 1 }
+        n += count
+    }
+
     /// An A1 reference: column letters, then the 1-based row.
     mutating func cell(_ row: Int, _ col: Int) {
         column(col)
@@ -81,8 +88,7 @@ struct XMLBytes {
     }
 
     mutating func column(_ col: Int) {
-        if col >= 26 { column(col / 26 - 1) }
-        bytes.append(UInt8(65 + col % 26))
+        piece(capacity: 16) { buf, n in Self.letters(col, into: buf, at: &n) }
     }
 
     /// An absolute reference `$A$1`.

@@ -32,15 +32,10 @@ struct ZipBuilder {
         case deflate
         /// Stored as it is: a part too small to be worth deflating.
         case store
-        /// The same bytes in many archives (styles, relationships…): deflated once per
-        /// process and then copied.
-        case shared
     }
 
     mutating func add(_ name: String, _ raw: [UInt8], _ packing: Packing = .deflate) throws(XLSXError) {
         switch packing {
-        case .shared:
-            add(name, Self.sharedPart(name, raw))
         case .store:
             let crc = raw.withUnsafeBufferPointer { Self.crc32($0) }
             let entryStart = bytes.count
@@ -65,8 +60,9 @@ struct ZipBuilder {
         }
     }
 
-    /// A part many archives have the same: the workbook before's part under this name,
-    /// compared byte for byte, before the process-wide table, which hashes the whole part.
+    /// A part many archives have the same (styles, relationships…), deflated once per process:
+    /// the workbook before's part under this name, compared byte for byte, before the
+    /// process-wide table, which hashes the whole part. Added with `add(_:_:)`.
     static func sharedPart(_ name: String, _ raw: [UInt8]) -> Deflated {
         if let part = RecentParts.same(name, raw) { return part }
         let part = SharedParts.deflated(raw)
