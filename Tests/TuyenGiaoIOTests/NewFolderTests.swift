@@ -6,9 +6,9 @@ import Testing
 /// (its files among what the commit says it wrote), none of it when abandoned; an existing
 /// folder's files are staged one by one as before.
 @Suite struct NewFolderTests {
-    func files(_ count: Int, in folder: OutputBatch.NewFolder) throws -> [OutputBatch.Prepared] {
+    func files(_ count: Int, in folder: OutputBatch.NewFolder, named name: String = "DV") throws -> [OutputBatch.Prepared] {
         try (0..<count).map { k in
-            try OutputBatch.prepare(for: folder.destination.appendingPathComponent("DV\(k).xlsx", isDirectory: false), in: folder) {
+            try OutputBatch.prepare(for: folder.destination.appendingPathComponent("\(name)\(k).xlsx", isDirectory: false), in: folder) {
                 try Data("đơn vị \(k)".utf8).write(to: $0)
             }
         }
@@ -30,6 +30,23 @@ import Testing
         #expect(Set(left) == ["don-vi", "tong-hop.json"], "no temporary folder left: \(left)")
         // The folder exists now: the next batch stages its files one by one.
         #expect(try OutputBatch().newFolder(folder) == nil)
+    }
+
+    /// Two new folders in one batch: each moves with its own files, and the commit names every
+    /// file at its place (flushed one by one, then by the file system).
+    @Test(arguments: [2, OutputBatch.filesFlushedOneByOne])
+    func twoNewFoldersEachWithItsOwnFiles(count: Int) throws {
+        let tmp = try TempDir()
+        let batch = OutputBatch()
+        let first = try #require(try batch.newFolder(tmp.sub("don-vi")))
+        let second = try #require(try batch.newFolder(tmp.sub("cap-tren")))
+        try files(count, in: second, named: "CT").forEach(batch.adopt)
+        try files(count, in: first).forEach(batch.adopt)
+        let written = try batch.commit()
+        let expected = (0..<count).flatMap { ["cap-tren/CT\($0).xlsx", "don-vi/DV\($0).xlsx"] }
+        #expect(Set(written.map { "\($0.deletingLastPathComponent().lastPathComponent)/\($0.lastPathComponent)" }) == Set(expected))
+        for name in expected { #expect(FileManager.default.fileExists(atPath: tmp.sub(name).path), "\(name)") }
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: tmp.url.path)) == ["don-vi", "cap-tren"])
     }
 
     @Test func anAbandonedNewFolderLeavesNothing() throws {

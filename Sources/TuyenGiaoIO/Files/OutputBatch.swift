@@ -11,7 +11,9 @@ public final class OutputBatch {
     private var staged: [(temp: URL, destination: URL)] = []
     /// Folders created whole by this run, and the files written in them (`NewFolder`).
     private var newFolders: [NewFolder] = []
-    private var inNewFolders: [(temp: URL, destination: URL)] = []
+    /// The destinations of the files in each of `newFolders`, by its `index` (a first run's
+    /// 100,000 unit workbooks: nothing is asked of their paths at the commit).
+    private var inNewFolders: [[URL]] = []
     /// Folders this batch created for its files: removed again (when empty) if it is abandoned.
     private var createdFolders: [URL] = []
     public private(set) var unchanged: [URL] = []
@@ -27,8 +29,8 @@ public final class OutputBatch {
     public struct Prepared: Sendable {
         let temp: URL?  // nil: the destination already holds these bytes
         let destination: URL
-        /// Written under its own name in a `NewFolder`'s temporary folder: moved with it.
-        var inNewFolder = false
+        /// Written under its own name in this `NewFolder`'s temporary folder: moved with it.
+        var newFolder: Int?
 
         /// The destination already holds what would be written.
         static func unchanged(_ destination: URL) -> Prepared { Prepared(temp: nil, destination: destination) }
@@ -80,6 +82,8 @@ public final class OutputBatch {
     public struct NewFolder: Sendable {
         public let destination: URL
         let temp: URL
+        /// Its place in the batch's `newFolders`.
+        let index: Int
     }
 
     /// A `NewFolder` for `folder` when there is none yet; nil when it exists (its files are then
@@ -90,19 +94,20 @@ public final class OutputBatch {
             try makeFolder(folder)   // a folder: nothing to do; anything else: the error it gives
             return nil
         }
-        let created = NewFolder(destination: folder, temp: AtomicFile.temporaryPath(for: folder))
+        let created = NewFolder(destination: folder, temp: AtomicFile.temporaryPath(for: folder), index: newFolders.count)
         do {
             try FileManager.default.createDirectory(at: created.temp, withIntermediateDirectories: false)
         } catch {
             throw ShellError.unwritableOutput(folder.path, AtomicFile.describe(error))
         }
         newFolders.append(created)
+        inNewFolders.append([])
         return created
     }
 
     public func adopt(_ file: Prepared) {
         guard let temp = file.temp else { unchanged.append(file.destination); return }
-        if file.inNewFolder { inNewFolders.append((temp, file.destination)) } else { staged.append((temp, file.destination)) }
+        if let k = file.newFolder { inNewFolders[k].append(file.destination) } else { staged.append((temp, file.destination)) }
     }
 
     /// A file for a `NewFolder`, written by `writing` under its own name in the temporary
@@ -115,7 +120,7 @@ public final class OutputBatch {
             try? FileManager.default.removeItem(at: path)
             throw named(error, destination)
         }
-        return Prepared(temp: path, destination: destination, inNewFolder: true)
+        return Prepared(temp: path, destination: destination, newFolder: folder.index)
     }
 
     /// The error said of the destination the office knows, not of the temporary file.
@@ -177,19 +182,19 @@ public final class OutputBatch {
             abandon()
             throw ShellError.unwritableOutput(path, AtomicFile.describe(error))
         }
-        let created = newFolders.map(\.destination)
         var done: [URL] = []
-        // The new folders first, each with all its files at once.
+        // The folders whose names changed, flushed once the renames are done.
+        var renamedIn = Set<String>()
+        // The new folders first, each with all its files at once: its files' names were
+        // flushed with their bytes, only its parent's entry changes.
         for folder in newFolders {
             guard rename(folder.temp.path, folder.destination.path) == 0 else {
                 let why = String(cString: strerror(errno))
                 abandon()
                 throw ShellError.unwritableOutput(folder.destination.path, why)
             }
-            let prefix = folder.temp.path + "/"
-            done += inNewFolders.filter { $0.temp.path.hasPrefix(prefix) }.map(\.destination)
-            // Its parent now names it: flushed below with the others'.
-            done.append(folder.destination)
+            done += inNewFolders[folder.index]
+            renamedIn.insert(folder.destination.deletingLastPathComponent().path)
         }
         newFolders = []
         inNewFolders = []
@@ -201,12 +206,12 @@ public final class OutputBatch {
                 throw ShellError.unwritableOutput(entry.destination.path, why)
             }
             done.append(entry.destination)
+            renamedIn.insert(entry.destination.deletingLastPathComponent().path)
         }
-        for folder in Set(done.map { $0.deletingLastPathComponent().path }).sorted() { AtomicFile.syncFolder(folder) }
+        for folder in renamedIn.sorted() { AtomicFile.syncFolder(folder) }
         staged = []
         finished = true
-        let folders = Set(created.map(\.path))
-        return done.filter { !folders.contains($0.path) }
+        return done
     }
 
     /// A few files are flushed one by one (an fsync each names the file that failed); a run's
@@ -216,22 +221,26 @@ public final class OutputBatch {
     static let filesFlushedOneByOne = 64
 
     private func flushStaged() throws {
-        let files = staged.map(\.temp) + inNewFolders.map(\.temp)
-        if files.count <= Self.filesFlushedOneByOne {
-            for file in files { try AtomicFile.sync(file) }
-            for folder in newFolders { AtomicFile.syncFolder(folder.temp.path) }   // the names in it
-            return
+        let count = staged.count + inNewFolders.reduce(0) { $0 + $1.count }
+        // One by one: every temporary, then the names in each new folder.
+        func eachFile() throws {
+            for entry in staged { try AtomicFile.sync(entry.temp) }
+            for folder in newFolders {
+                for file in inNewFolders[folder.index] {
+                    try AtomicFile.sync(folder.temp.appendingPathComponent(file.lastPathComponent, isDirectory: false))
+                }
+                AtomicFile.syncFolder(folder.temp.path)
+            }
         }
+        if count <= Self.filesFlushedOneByOne { return try eachFile() }
         var devices = Set<UInt64>()
-        for folder in Set(files.map { $0.deletingLastPathComponent().path }).sorted() {
+        // A new folder's files are all in its temporary folder.
+        let folders = Set(staged.map { $0.temp.deletingLastPathComponent().path } + newFolders.map(\.temp.path))
+        for folder in folders.sorted() {
             var st = stat()
             guard stat(folder, &st) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             guard devices.insert(UInt64(st.st_dev)).inserted else { continue }
-            if try !AtomicFile.syncFileSystem(of: folder) {
-                for file in files { try AtomicFile.sync(file) }
-                for folder in newFolders { AtomicFile.syncFolder(folder.temp.path) }
-                return
-            }
+            if try !AtomicFile.syncFileSystem(of: folder) { return try eachFile() }
         }
     }
 
