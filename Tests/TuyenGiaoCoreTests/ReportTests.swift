@@ -272,3 +272,41 @@ import Testing
         #expect(s.rowHeights[1] == 48, "66 characters: three lines of the 30-wide column")
     }
 }
+
+/// A wrapped cell's lines counted over its bytes (`SheetModel.simpleLines`, every unit's headers)
+/// are the lines counted through Swift's characters (`plainLines`), for every text: the ones
+/// the byte count takes and the ones it leaves (combining marks, CR LF, emoji, other scripts).
+@Suite struct WrappedLinesTwinTests {
+    static let pieces = ["Mã", "hoạt", "động", "Người", "tham", "dự", "(tháng)", "Đảng", "bộ", "tỉnh", "abc", "x",
+                         "Nghị quyết", "—", "“trích”", "…", "–", "ĐẠI", "ỹ", "ÿ", "ʼ", "\t", "·",
+                         " ", "  ", "\n", "\n\n",
+                         "e\u{301}", "\r\n", "👍", "🇻🇳", "Ελλάδα", "Москва", "\u{200D}", "日本"]
+
+    @Test func bytesAndCharactersCountTheSameLines() {
+        var state: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % n
+        }
+        var taken = 0, left = 0
+        for _ in 0..<4_000 {
+            let simple = next(3) > 0   // two texts in three of the pieces the bytes count
+            let pool = simple ? Array(Self.pieces.prefix(27)) : Self.pieces
+            let text = (0..<next(40)).map { _ in pool[next(pool.count)] }.joined(separator: next(2) == 0 ? " " : "")
+            for width in [3.0, 8.43, 12, 14, 30, 60] {
+                let room = max(1, (width - 1) / 1.1)
+                var bytes = text
+                let counted = bytes.withUTF8 { SheetModel.simpleLines($0, room: room) }
+                if let counted { taken += 1; #expect(counted == SheetModel.plainLines(text, room: room), "\(text.debugDescription) at \(width)") }
+                else { left += 1 }
+                #expect(SheetModel.lines(text, width: width) == SheetModel.plainLines(text, room: room) || Double(text.utf8.count) <= room)
+            }
+        }
+        #expect(taken > 10_000 && left > 2_000, "both kinds of text are tried: \(taken) counted over bytes, \(left) left")
+        // Each text the bytes cannot count is left to the characters.
+        for text in ["e\u{301}", "a\r\nb", "👍", "Ελλάδα", "a\u{200D}b", "日本"] {
+            var t = text
+            #expect(t.withUTF8 { SheetModel.simpleLines($0, room: 5) } == nil, "\(text.debugDescription)")
+        }
+    }
+}

@@ -122,16 +122,21 @@ public struct SheetModel: Sendable {
     /// would print over the next row: the lines are estimated from the column's width.
     public var rowHeights: [Int: Double] {
         var out: [Int: Double] = [:]
-        for (r, row) in rows.enumerated() {
-            var lines = 1
-            for (c, cell) in row.enumerated() {
-                guard case .text(let text, let style) = cell, Self.wraps(style) else { continue }
-                let width = c < columnWidths.count ? columnWidths[c] : 8.43
-                lines = max(lines, Self.lines(text, width: width))
-            }
-            if lines > 1 { out[r] = min(409, Double(lines) * 15 + 3) }
-        }
+        for r in rows.indices { out[r] = rowHeight(r) }
         return out
+    }
+
+    /// Row `r`'s height as `rowHeights` has it, nil for one line: asked row by row as the rows
+    /// are written (a province's unit workbooks built the whole table for a handful of rows).
+    public func rowHeight(_ r: Int) -> Double? {
+        var lines = 1
+        let row = rows[r]
+        for c in row.indices {
+            guard case .text(let text, let style) = row[c], Self.wraps(style) else { continue }
+            let width = c < columnWidths.count ? columnWidths[c] : 8.43
+            lines = max(lines, Self.lines(text, width: width))
+        }
+        return lines > 1 ? min(409, Double(lines) * 15 + 3) : nil
     }
 
     static func wraps(_ style: CellStyle) -> Bool {
@@ -148,6 +153,54 @@ public struct SheetModel: Sendable {
         // One line for a text of one paragraph no longer than a line, counted in bytes (never
         // fewer than its characters): most cells, without walking their characters.
         if Double(text.utf8.count) <= room, !text.utf8.contains(0x0A) { return 1 }
+        var text = text
+        return text.withUTF8 { simpleLines($0, room: room) } ?? plainLines(text, room: room)
+    }
+
+    /// `lines` over the text's bytes, for a text of letters each one Unicode scalar and one
+    /// character (ASCII but CR, Latin up to U+02FF, Vietnamese's precomposed U+1E00–U+1EFF — NFC
+    /// Vietnamese —, dashes and quotation marks): a character is then a byte that does not continue a UTF-8 sequence. Headers
+    /// of every unit's sheets were counted character by character (grapheme breaking), 100,000
+    /// times over. nil for any other text (combining marks, CR LF, emoji…): `plainLines` counts it.
+    static func simpleLines(_ bytes: UnsafeBufferPointer<UInt8>, room: Double) -> Int? {
+        var total = 0, lines = 1, used = 0.0, word = 0
+        var k = 0
+        // The word just ended, as plainLines places it.
+        func place() {
+            guard word > 0 else { return }
+            let w = Double(word)
+            if used > 0, used + 1 + w > room { lines += 1 + Int((w - 1) / room); used = w.truncatingRemainder(dividingBy: room) }
+            else { used += (used > 0 ? 1 : 0) + w }
+            word = 0
+        }
+        while k < bytes.count {
+            let b = bytes[k]
+            switch b {
+            case 0x0A:
+                place(); total += lines; lines = 1; used = 0
+            case 0x20:
+                place()
+            case 0x0D:
+                return nil
+            case 0x00..<0x80, 0xC2...0xCB:   // ASCII, or a scalar below U+0300 (two bytes)
+                word += 1
+            case 0xE1 where k + 1 < bytes.count && (0xB8...0xBB).contains(bytes[k + 1]):   // U+1E00–U+1EFF
+                word += 1
+            case 0xE2 where k + 2 < bytes.count && bytes[k + 1] == 0x80 && (0x90...0xA7).contains(bytes[k + 2]):
+                word += 1   // U+2010–U+2027: dashes, quotation marks, the ellipsis
+            case 0x80...0xBF:   // continues the scalar counted at its first byte
+                break
+            default:
+                return nil
+            }
+            k += 1
+        }
+        place()
+        return total + lines
+    }
+
+    /// `lines` through Swift's characters: the plain twin, and every text `simpleLines` leaves.
+    static func plainLines(_ text: String, room: Double) -> Int {
         var total = 0
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var lines = 1, used = 0.0

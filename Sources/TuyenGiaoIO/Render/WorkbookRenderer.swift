@@ -168,9 +168,8 @@ public enum WorkbookRenderer {
     static func renderRows(_ s: SheetModel, into ws: some SheetWriting) throws(XLSXError) {
         // Row by row, a row's height just before its cells: in constant_memory mode a row is
         // written out once a later row is touched (and SmallWorksheet writes rows in order).
-        let heights = s.rowHeights
         for (r, row) in s.rows.enumerated() {
-            if let height = heights[r] { try ws.setRowHeight(r, height) }
+            if let height = s.rowHeight(r) { try ws.setRowHeight(r, height) }
             for (c, cell) in row.enumerated() {
                 switch cell {
                 case .empty: continue
