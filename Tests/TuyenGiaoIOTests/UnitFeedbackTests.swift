@@ -32,6 +32,25 @@ import TuyenGiaoCore
         #expect(status.contains { $0.prefix(4) == ["01/2020", "Đã báo cáo", "10/02/2020", "Đúng hạn"] }, "\(status)")
     }
 
+    /// The sheets built once for every unit (the lists with the unit's name put in, the empty
+    /// "Dòng cần sửa") make the same workbook as building them for the unit: every field of
+    /// every unit's model, through its fingerprint, for units with and without refused rows.
+    @Test func aUnitsWorkbookFromTheSharedSheetsIsTheOneBuiltForIt() throws {
+        let o = try SmallOffice()
+        try o.log("A1-thang1.csv", "15/01/2020,A1,ND01,HN,10\n32/01/2020,A1,ND01,HN,5\n17/01/2020,A1,ND01,Hội thảo,9\n")
+        try o.log("B-thang1.csv", "15/01/2020,B,ND01,HN,3\n")
+        let run = try o.run("2020-02-10")
+        let builder = UnitFeedback.Builder(run.feedback, figures: [try #require(run.latest)], created: day("2020-02-10"))
+        #expect(builder.units.count >= 3)
+        for u in builder.units {
+            let fast = builder.model(for: u), plain = builder.plainModel(for: u)
+            #expect(WorkbookFingerprint.of(fast.workbook) == WorkbookFingerprint.of(plain.workbook), "\(fast.code)")
+            #expect(fast.workbook.sheets[3][1, 0].text == "\(fast.code) - \(run.plan.units[u].name)")
+        }
+        let a1 = try #require(builder.units.first { run.plan.units[$0].code == "A1" })
+        #expect(builder.model(for: a1).workbook.sheets[1].rows.count == 3, "A1's two refused rows under the header")
+    }
+
     /// A rerun writes only the unit workbooks whose content changed (issue 21); a workbook
     /// swapped for another unit's is written again, byte for byte as before. (That an
     /// unchanged one is not even rendered is WorkbookFingerprintTests'.)

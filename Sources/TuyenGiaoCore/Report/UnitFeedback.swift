@@ -77,6 +77,12 @@ public enum UnitFeedback {
         let itemTitles: [String: String]
         /// The units that get a workbook, in the tree's order.
         public let units: [Int]
+        /// The sheets that are the same for every unit but for its own name, built once: a
+        /// province built them 100,000 times over (issue 21). `model(for:)` puts the unit in
+        /// (`Builder.plainModel(for:)` builds them anew, the twin the tests compare with).
+        let listsTemplate: SheetModel
+        /// "Dòng cần sửa" of a unit with no refused row (the unit's name is only in "Danh mục").
+        let emptyFixSheet: SheetModel
 
         public init(_ input: UnitFeedbackInput, figures: [MonthlyFigures], created: Day) {
             plan = input.plan
@@ -95,17 +101,39 @@ public enum UnitFeedback {
             let sent = Set(figures.flatMap { $0.units.filter { $0.status != .notReported }.map(\.unit) })
             let plan = plan
             units = plan.units.preorder.filter { plan.units[$0].expected || sent.contains($0) || rows[$0] != nil }
+            // Only the lists' lengths shape the sheets: an empty name holds the unit's place.
+            let anyUnit = [[""]] + sharedLists
+            listsTemplate = LogTemplate.listsSheet(anyUnit)
+            emptyFixSheet = fixSheetModel(plan, rows: [], lists: anyUnit)
         }
+
+        /// "CODE - name", as the unit's drop-down lists it.
+        static func listed(_ unit: PlanUnit) -> String { "\(unit.code) - \(unit.name)" }
 
         public func model(for u: Int) -> Model {
             let unit = plan.units[u]
             let rows = rowsByUnit[u] ?? []
-            let lists: [[String]] = [["\(unit.code) - \(unit.name)"]] + sharedLists
+            // The lists sheet's first list is the unit alone: its first cell below the header.
+            var lists = listsTemplate
+            lists.rows[1][0] = .t(Self.listed(unit))
+            return model(u, fix: rows.isEmpty ? emptyFixSheet : fixSheetModel(plan, rows: rows, lists: [[Self.listed(unit)]] + sharedLists),
+                         lists: lists)
+        }
+
+        /// `model(for:)` with every sheet built for the unit from the start.
+        public func plainModel(for u: Int) -> Model {
+            let lists = [[Self.listed(plan.units[u])]] + sharedLists
+            return model(u, fix: fixSheetModel(plan, rows: rowsByUnit[u] ?? [], lists: lists), lists: LogTemplate.listsSheet(lists))
+        }
+
+        private func model(_ u: Int, fix: SheetModel, lists: SheetModel) -> Model {
+            let unit = plan.units[u]
+            let rows = rowsByUnit[u] ?? []
             let perMonth = zip(figures, indexes).compactMap { f, index in index[u].map { (f, f.units[$0]) } }
             let sheets = [statusSheetModel(unit, perMonth: perMonth, pending: rows.count),
-                          fixSheetModel(plan, rows: rows, lists: lists),
+                          fix,
                           missingSheetModel(latestMissing.map { ($0.phase, $0.missing[u]) }, titles: itemTitles),
-                          LogTemplate.listsSheet(lists)]
+                          lists]
             let safe = String(unit.code.map { "/\\:*?\"<>|".contains($0) ? "-" : $0 })
             return Model(unit: u, code: unit.code, fileName: safe + ".xlsx",
                          workbook: WorkbookModel(title: "Phản hồi báo cáo — \(unit.name)", author: plan.issuer,

@@ -141,7 +141,8 @@ public struct MonthlyRun {
         let halves = last == nil ? 0 : PeriodOutputs.halves
         let prepared = Concurrently.map(halves + builder.units.count) { k -> [OutputBatch.Prepared] in
             if let last, k < halves { return try PeriodOutputs.half(k, of: last, context) }
-            let model = builder.model(for: builder.units[k - halves])
+            let unit = builder.units[k - halves]
+            let model = o.reference ? builder.plainModel(for: unit) : builder.model(for: unit)
             // A file, said so: without the hint Foundation asks the file system whether the name
             // is a folder, a stat per unit.
             return [try WorkbookRenderer.prepare(model.workbook, for: folder.appendingPathComponent(model.fileName, isDirectory: false),
