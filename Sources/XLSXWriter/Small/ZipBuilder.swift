@@ -17,10 +17,18 @@ struct ZipBuilder {
     private var directory: [UInt8] = []
     private var entries = 0
     private let deflater = Deflater()
+    /// Whether parts up to `smallPart` bytes are deflated with the fixed codes
+    /// (`FixedHuffmanDeflate`); false is the plain twin, every part through libdeflate.
+    private let fixedCodesForSmallParts: Bool
 
-    init(capacity: Int = 1 << 14) {
+    /// The parts deflated with the fixed codes: a unit workbook's sheets and strings are 1–5 KB,
+    /// where libdeflate's set-up costs more than the bytes; above, its dynamic codes save more.
+    static let smallPart = 16_384
+
+    init(capacity: Int = 1 << 14, fixedCodesForSmallParts: Bool = true) {
         bytes.reserveCapacity(capacity)
         directory.reserveCapacity(1024)
+        self.fixedCodesForSmallParts = fixedCodesForSmallParts
     }
 
     /// How a part goes in. Deflate spends microseconds on every part whatever its length
@@ -51,7 +59,11 @@ struct ZipBuilder {
             let entryStart = bytes.count
             header(local: true, name: name, crc: crc, compressed: 0, size: raw.count, offset: 0)
             let dataStart = bytes.count
-            try deflater.deflate(raw, appendingTo: &bytes)
+            if fixedCodesForSmallParts, raw.count <= Self.smallPart {
+                raw.withUnsafeBufferPointer { FixedHuffmanDeflate.compress($0, appendingTo: &bytes) }
+            } else {
+                try deflater.deflate(raw, appendingTo: &bytes)
+            }
             let compressed = bytes.count - dataStart
             // The compressed size is known only now: patch it into the local header.
             for k in 0..<4 { bytes[entryStart + 18 + k] = UInt8((UInt32(compressed) >> (8 * UInt32(k))) & 0xFF) }
