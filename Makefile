@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/release/tuyengiao
 
-.PHONY: setup build run test test-swift check-workbooks check-documents check-peers check-plans check-template check-feedback check-levels check-reference demo-logs bench bench-growth fuzz mutate clean
+.PHONY: setup build run test test-swift check-workbooks check-documents check-peers check-plans check-template check-feedback check-levels check-reference demo-logs bench bench-growth bench-units fuzz mutate clean
 
 setup:
 	@bash scripts/setup.sh
@@ -70,6 +70,15 @@ bench: build
 bench-growth: build
 	@bash scripts/setup.sh --python --bench
 	python3 scripts/bench_growth.py $(BENCH_GROWTH_ARGS)
+
+# The units' workbooks stage by stage on one thread (model, fingerprint, bytes, file): µs per
+# unit of CPU time, steadier than whole runs on a shared VM. 10,000 units' data made once.
+BENCH_DATA ?= /tmp/tuyengiao-bench
+bench-units: build
+	$(SWIFT) build -c release --product bench-units
+	@[ -f $(BENCH_DATA)/growth/units-10000/plan.yaml ] || python3 scripts/gen_growth.py --out $(BENCH_DATA)/growth/units-10000 \
+		--units 10000 --months 1 --phases 5 --rows-per-unit-month 20 >/dev/null
+	.build/release/bench-units $(BENCH_DATA)/growth/units-10000 --units 3000
 
 # Fuzzing (not a test): libFuzzer on the CSV and XLSX readers, FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 120

@@ -72,6 +72,8 @@ let package = Package(
         .executableTarget(name: "fuzz-xls", dependencies: ["FuzzSupport"]),
         // The ingest path stage by stage on one thread (a benchmark `make bench` runs, not a test).
         .executableTarget(name: "bench-ingest", dependencies: ["TuyenGiaoCore", "TuyenGiaoIO"]),
+        // The units' workbooks stage by stage on one thread (a benchmark, not a test).
+        .executableTarget(name: "bench-units", dependencies: ["TuyenGiaoCore", "TuyenGiaoIO"]),
         .testTarget(name: "TuyenGiaoCoreTests", dependencies: ["TuyenGiaoCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TuyenGiaoIOTests",

@@ -7,7 +7,7 @@ import ZIPFoundation
 /// run tells an unchanged workbook without rendering it again. A province's thousands of
 /// unit workbooks took most of a nightly run to re-render only to find the same bytes
 /// (issue 21): now an unchanged one costs a look at one small part of the old file.
-enum WorkbookFingerprint {
+public enum WorkbookFingerprint {
     /// The custom property's name (File › Properties › Custom in Excel).
     static let property = "tuyengiao-dau-van-tay"
     /// Changes whenever the renderer writes the same model differently: old files are then
@@ -17,7 +17,7 @@ enum WorkbookFingerprint {
     /// SHA-256 over every field of the model, in a fixed order (the one dictionary sorted).
     /// Cells — nearly all of a model — are put as bytes by hand: describing them through
     /// reflection cost more than rendering the workbook.
-    static func of(_ model: WorkbookModel) -> String {
+    public static func of(_ model: WorkbookModel) -> String {
         var hash = SHA256()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1 << 16)

@@ -112,7 +112,7 @@ public enum WorkbookRenderer {
     }
 
     /// The `.xlsx` bytes of a model `smallFits`, written by `SmallWorkbook`.
-    static func smallBytes(_ model: WorkbookModel, fingerprint: String? = nil, path: String) throws(ShellError) -> [UInt8] {
+    public static func smallBytes(_ model: WorkbookModel, fingerprint: String? = nil, path: String) throws(ShellError) -> [UInt8] {
         do {
             let wb = SmallWorkbook(properties: properties(model, fingerprint: fingerprint))
             for sheet in model.sheets {
