@@ -9,7 +9,25 @@ public enum WorkbookRenderer {
     static let gapFill: UInt32 = 0xFFC7CE
     static let gapFont: UInt32 = 0x9C0006
 
+    /// A cell's format, the fixed ones made once (every cell of every unit's workbook asks).
     static func format(_ style: CellStyle) -> FormatSpec {
+        switch style {
+        case .text: textFormat
+        case .header: headerFormat
+        case .integer: integerFormat
+        case .indented, .indentedBold: makeFormat(style)
+        default: fixedFormats[style] ?? makeFormat(style)
+        }
+    }
+
+    private static let textFormat = makeFormat(.text)
+    private static let headerFormat = makeFormat(.header)
+    private static let integerFormat = makeFormat(.integer)
+    private static let fixedFormats: [CellStyle: FormatSpec] = Dictionary(uniqueKeysWithValues: [
+        CellStyle.wrapped, .title, .subtitle, .label, .note, .banner, .bold, .integerBold, .percent, .percentBold, .date,
+    ].map { ($0, makeFormat($0)) })
+
+    static func makeFormat(_ style: CellStyle) -> FormatSpec {
         switch style {
         case .text: FormatSpec(verticalCenter: true)
         case .wrapped: FormatSpec(wrap: true, verticalCenter: true)

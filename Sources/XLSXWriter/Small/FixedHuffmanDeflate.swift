@@ -55,7 +55,14 @@ enum FixedHuffmanDeflate {
                 var length = minMatch
                 let limit = min(maxMatch, n &- i)
                 let a = p + candidate, b = p + i
-                while length < limit, a[length] == b[length] { length &+= 1 }
+                // Eight bytes at a time, the first that differs found from the XOR's low zero
+                // bits; the last few one by one. Never reads past the input: length + 8 ≤ limit.
+                while length &+ 8 <= limit {
+                    let x = load64(a + length) ^ load64(b + length)
+                    if x != 0 { length &+= x.trailingZeroBitCount &>> 3; break }
+                    length &+= 8
+                }
+                if length &+ 8 > limit { while length < limit, a[length] == b[length] { length &+= 1 } }
                 bits.put(tables.length[length])
                 bits.putDistance(i &- candidate, tables)
                 // The match's last position goes in the table too: the next repeat of a tag
@@ -82,8 +89,13 @@ enum FixedHuffmanDeflate {
     }
 
     @inline(__always)
+    private static func load64(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    }
+
+    @inline(__always)
     private static func load32(_ p: UnsafePointer<UInt8>) -> UInt32 {
-        UnsafeRawPointer(p).loadUnaligned(as: UInt32.self)
+        UInt32(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt32.self))
     }
 
     /// A code as written: its bits in the order they go out (Huffman codes reversed, extra bits

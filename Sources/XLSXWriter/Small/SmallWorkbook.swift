@@ -15,21 +15,25 @@ import Foundation
 public final class SmallWorkbook {
     public let properties: Workbook.Properties
     private(set) var sheets: [SmallWorksheet] = []
-    private var sheetNames: Set<String> = []
+    /// The sheets' names folded to lower case (a handful: compared one by one).
+    private var sheetNames: [String] = []
     var styles = StyleTable()
-    private var strings: [ByteKey: Int] = [:]
-    private var stringsXML = XMLBytes(capacity: 4096)
+    /// One thread writes a workbook, and no method holds an access to these while it calls
+    /// another that touches them: no run-time exclusivity checks (two per text looked up).
+    /// Room for a unit's workbook's some eighty texts at once, not grown by doubling.
+    @exclusivity(unchecked) private var strings = StringTable(capacity: 256)
+    @exclusivity(unchecked) private var stringsXML = XMLBytes(capacity: 4096)
     private var stringReferences = 0
 
     public init(properties: Workbook.Properties) {
         self.properties = properties
-        // A unit's workbook has some seventy texts: room for them at once, not grown by doubling.
-        strings.reserveCapacity(128)
     }
 
     public func addWorksheet(_ name: String) throws(XLSXError) -> SmallWorksheet {
         try ExcelLimits.checkSheetName(name)
-        guard sheetNames.insert(name.lowercased()).inserted else { throw .invalidSheetName(name, reason: "is used twice") }
+        let folded = name.lowercased()
+        guard !sheetNames.contains(folded) else { throw .invalidSheetName(name, reason: "is used twice") }
+        sheetNames.append(folded)
         let sheet = SmallWorksheet(name: name, index: sheets.count, workbook: self)
         sheets.append(sheet)
         return sheet
@@ -38,10 +42,8 @@ public final class SmallWorkbook {
     /// The shared-strings index of a text, added on first use.
     func sharedString(_ s: String) -> Int {
         stringReferences += 1
-        let key = ByteKey(s)
-        if let i = strings[key] { return i }
-        let i = strings.count
-        strings[key] = i
+        let (i, added) = strings.index(of: s)
+        if !added { return i }
         func isSpace(_ b: UInt8?) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
         let spaced = isSpace(s.utf8.first) || isSpace(s.utf8.last)
         stringsXML.raw(spaced ? "<si><t xml:space=\"preserve\">" : "<si><t>")
@@ -62,7 +64,7 @@ public final class SmallWorkbook {
         // sheet list, styles) is found by the workbook's layout, built only for a new one; the
         // two small property parts are stored; the sheets and their strings are deflated.
         let layout = FixedParts.Layout(sheets: sheets.map { ($0.name, $0.autofilter, $0.repeatRows) },
-                                       hasStrings: !strings.isEmpty, hasCustom: !properties.custom.isEmpty,
+                                       hasStrings: strings.count > 0, hasCustom: !properties.custom.isEmpty,
                                        formats: styles.formats)
         let fixed: FixedParts
         if reusingFixedParts, let known = FixedParts.recent(layout) {
@@ -90,7 +92,7 @@ public final class SmallWorkbook {
         }
         zip.add("xl/theme/theme1.xml", Self.theme)
         zip.add("xl/styles.xml", fixed.styles)
-        if !strings.isEmpty { try zip.add("xl/sharedStrings.xml", sharedStringsPart()) }
+        if strings.count > 0 { try zip.add("xl/sharedStrings.xml", sharedStringsPart()) }
         return zip.finish()
     }
 
@@ -117,7 +119,7 @@ public final class SmallWorkbook {
             x.raw("<Override PartName=\"/xl/worksheets/sheet"); x.int(i + 1)
             x.raw(".xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>")
         }
-        if !strings.isEmpty {
+        if strings.count > 0 {
             x.raw("<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>")
         }
         if !properties.custom.isEmpty {
@@ -142,7 +144,7 @@ public final class SmallWorkbook {
         let office = Self.officeRelationship
         var parts = sheets.indices.map { (office + "worksheet", "worksheets/sheet\($0 + 1).xml") }
         parts += [(office + "theme", "theme/theme1.xml"), (office + "styles", "styles.xml")]
-        if !strings.isEmpty { parts.append((office + "sharedStrings", "sharedStrings.xml")) }
+        if strings.count > 0 { parts.append((office + "sharedStrings", "sharedStrings.xml")) }
         return relationships(parts)
     }
 

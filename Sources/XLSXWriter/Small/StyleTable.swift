@@ -5,6 +5,7 @@ struct StyleTable {
     private struct Font: Hashable { var bold: Bool, italic: Bool, size: Double, color: UInt32? }
 
     private var xfs: [FormatSpec] = []
+    /// Built only past `scanned` formats.
     private var xfIndex: [FormatSpec: Int] = [:]
     private var fonts: [Font] = [Font(bold: false, italic: false, size: 11, color: nil)]
     private var fills: [UInt32] = []
@@ -25,11 +26,20 @@ struct StyleTable {
         return i
     }
 
+    /// Up to this many formats a spec is compared with each, not hashed: hashing and inserting
+    /// one cost some 2,400 instructions (callgrind), and a unit's workbook has a handful.
+    static let scanned = 16
+
     private mutating func lookUp(_ spec: FormatSpec) -> Int {
         guard spec != FormatSpec() else { return 0 }
-        if let i = xfIndex[spec] { return i }
+        if xfs.count <= Self.scanned {
+            if let k = xfs.firstIndex(of: spec) { return k + 1 }
+        } else {
+            if xfIndex.isEmpty { for (k, known) in xfs.enumerated() { xfIndex[known] = k + 1 } }
+            if let i = xfIndex[spec] { return i }
+        }
         xfs.append(spec)
-        xfIndex[spec] = xfs.count
+        if !xfIndex.isEmpty { xfIndex[spec] = xfs.count }
         if !fonts.contains(font(spec)) { fonts.append(font(spec)) }
         if let fill = spec.background, !fills.contains(fill) { fills.append(fill) }
         if let code = spec.numberFormat, !numberFormats.contains(code) { numberFormats.append(code) }
