@@ -30,6 +30,14 @@ public enum WorkbookFingerprint {
             bytes.append(0)
             if bytes.count >= 1 << 16 { flush() }
         }
+        // A check's title and message as the text "title\u{1}message" (or "" when it has none),
+        // put without joining them into a new string first (every unit's seven checks).
+        func put(_ pair: (title: String, message: String)?) {
+            guard let pair else { return put("") }
+            bytes.append(contentsOf: pair.title.utf8)
+            bytes.append(1)
+            put(pair.message)
+        }
         func put(_ n: UInt64) { withUnsafeBytes(of: n.littleEndian) { bytes.append(contentsOf: $0) } }
         func put(_ ns: [Int]) { bytes.append(UInt8(ns.count)); for n in ns { put(UInt64(bitPattern: Int64(n))) } }
         func put(_ r: CellRange?) { put(r.map { [$0.row1, $0.col1, $0.row2, $0.col2] } ?? []) }
@@ -89,8 +97,8 @@ public enum WorkbookFingerprint {
                 case .integerAtLeast(let n): put([n])
                 }
                 put([v.strict ? 1 : 0])
-                put(v.prompt.map { $0.title + "\u{1}" + $0.message } ?? "")
-                put(v.error.map { $0.title + "\u{1}" + $0.message } ?? "")
+                put(v.prompt)
+                put(v.error)
             }
             for (column, style) in s.columnStyles.sorted(by: { $0.key < $1.key }) { put(UInt64(column)); put(style) }
         }

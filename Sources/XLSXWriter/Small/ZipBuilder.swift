@@ -2,9 +2,10 @@ import CDeflate
 import Foundation
 
 /// A zip archive (PKWARE APPNOTE 6.3: local headers, central directory, end record; no
-/// ZIP64) built in memory: the few kilobytes of a small workbook. Entries are deflated with
-/// libdeflate, or added already deflated (a part every workbook shares, compressed once). Fixed
-/// timestamps (1980-01-01), so the same parts give the same bytes.
+/// ZIP64) built in memory: the few kilobytes of a small workbook. Entries are deflated — the
+/// small ones with the fixed codes (`FixedHuffmanDeflate`), the others with libdeflate — or
+/// added already deflated (a part every workbook shares, compressed once). Fixed timestamps
+/// (1980-01-01), so the same parts give the same bytes.
 struct ZipBuilder {
     /// A part deflated once and added to many archives as it is.
     struct Deflated: Sendable {
@@ -35,8 +36,9 @@ struct ZipBuilder {
     /// (fresh Huffman trees), more than the part's own bytes cost when it is small: a workbook
     /// of a dozen parts took half a millisecond to deflate, the most of its writing.
     enum Packing {
-        /// Deflated (with this archive's compressor) — unless the archive before had these very
-        /// bytes under this name (`RecentParts`).
+        /// Deflated (up to `smallPart` bytes with the fixed codes, else with this archive's
+        /// libdeflate compressor) — unless the archive before had these very bytes under this
+        /// name (`RecentParts`).
         case deflate
         /// Stored as it is: a part too small to be worth deflating.
         case store
