@@ -113,22 +113,24 @@ public enum UnitFeedback {
         public func model(for u: Int) -> Model {
             let unit = plan.units[u]
             let rows = rowsByUnit[u] ?? []
+            let name = Self.listed(unit)
             // The lists sheet's first list is the unit alone: its first cell below the header.
             var lists = listsTemplate
-            lists.rows[1][0] = .t(Self.listed(unit))
-            return model(u, fix: rows.isEmpty ? emptyFixSheet : fixSheetModel(plan, rows: rows, lists: [[Self.listed(unit)]] + sharedLists),
+            lists.rows[1][0] = .t(name)
+            return model(u, rows: rows, fix: rows.isEmpty ? emptyFixSheet : fixSheetModel(plan, rows: rows, lists: [[name]] + sharedLists),
                          lists: lists)
         }
 
         /// `model(for:)` with every sheet built for the unit from the start.
         public func plainModel(for u: Int) -> Model {
             let lists = [[Self.listed(plan.units[u])]] + sharedLists
-            return model(u, fix: fixSheetModel(plan, rows: rowsByUnit[u] ?? [], lists: lists), lists: LogTemplate.listsSheet(lists))
+            let rows = rowsByUnit[u] ?? []
+            return model(u, rows: rows, fix: fixSheetModel(plan, rows: rows, lists: lists), lists: LogTemplate.listsSheet(lists))
         }
 
-        private func model(_ u: Int, fix: SheetModel, lists: SheetModel) -> Model {
+        /// The unit's workbook around its "Dòng cần sửa" and "Danh mục"; `rows`: its refused rows.
+        private func model(_ u: Int, rows: [Rejection], fix: SheetModel, lists: SheetModel) -> Model {
             let unit = plan.units[u]
-            let rows = rowsByUnit[u] ?? []
             let perMonth = zip(figures, indexes).compactMap { f, index in index[u].map { (f, f.units[$0]) } }
             let sheets = [statusSheetModel(unit, perMonth: perMonth, pending: rows.count),
                           fix,

@@ -84,6 +84,11 @@ public final class OutputBatch {
         let temp: URL
         /// Its place in the batch's `newFolders`.
         let index: Int
+
+        /// Where a file of this folder is written until the folder is renamed into place.
+        func temporaryPath(of destination: URL) -> URL {
+            temp.appendingPathComponent(destination.lastPathComponent, isDirectory: false)
+        }
     }
 
     /// A `NewFolder` for `folder` when there is none yet; nil when it exists (its files are then
@@ -113,7 +118,7 @@ public final class OutputBatch {
     /// A file for a `NewFolder`, written by `writing` under its own name in the temporary
     /// folder; what it wrote is removed when it fails.
     public static func prepare(for destination: URL, in folder: NewFolder, writing: (URL) throws -> Void) throws -> Prepared {
-        let path = folder.temp.appendingPathComponent(destination.lastPathComponent, isDirectory: false)
+        let path = folder.temporaryPath(of: destination)
         do {
             try writing(path)
         } catch {
@@ -226,9 +231,7 @@ public final class OutputBatch {
         func eachFile() throws {
             for entry in staged { try AtomicFile.sync(entry.temp) }
             for folder in newFolders {
-                for file in inNewFolders[folder.index] {
-                    try AtomicFile.sync(folder.temp.appendingPathComponent(file.lastPathComponent, isDirectory: false))
-                }
+                for file in inNewFolders[folder.index] { try AtomicFile.sync(folder.temporaryPath(of: file)) }
                 AtomicFile.syncFolder(folder.temp.path)
             }
         }
