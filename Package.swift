@@ -12,7 +12,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
@@ -36,13 +35,22 @@ let package = Package(
             pkgConfig: "libdeflate",
             providers: [.apt(["libdeflate-dev"])]
         ),
+        // libyaml, the system C library (Debian: libyaml-dev): the YAML parser plan files are read with.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // libyaml's events composed into plain nodes (text, line, plain or quoted); knows nothing
+        // of the domain.
+        .target(name: "YAMLTree", dependencies: ["CYAML"]),
         // A small safe wrapper over libxlsxwriter, and a Swift writer of small workbooks checked
         // against it; knows nothing of the domain.
         .target(name: "XLSXWriter", dependencies: ["CXlsxWriter", "CDeflate"]),
         // A small writer of Word documents (WordprocessingML in a zip); knows nothing of the domain.
         .target(name: "DocxWriter", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The pure core: plan, rows, periods, aggregation, report models. No files, no clock, no C.
-        .target(name: "TuyenGiaoCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "TuyenGiaoCore", dependencies: ["YAMLTree"]),
         // The shell: files, decoding, workbooks on disk, atomic writes.
         .target(
             name: "TuyenGiaoIO",
@@ -74,7 +82,7 @@ let package = Package(
         .executableTarget(name: "bench-ingest", dependencies: ["TuyenGiaoCore", "TuyenGiaoIO"]),
         // The units' workbooks stage by stage on one thread (a benchmark, not a test).
         .executableTarget(name: "bench-units", dependencies: ["TuyenGiaoCore", "TuyenGiaoIO"]),
-        .testTarget(name: "TuyenGiaoCoreTests", dependencies: ["TuyenGiaoCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "TuyenGiaoCoreTests", dependencies: ["TuyenGiaoCore", "YAMLTree"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TuyenGiaoIOTests",
             dependencies: [

@@ -169,4 +169,50 @@ import Testing
             #expect(p.message.count < 300)
         }
     }
+
+    /// A key written twice is a problem on its line, listed with the plan's other problems
+    /// (it was the whole refusal before, in English and without a line).
+    @Test func aRepeatedKeyIsAProblemOnItsLine() throws {
+        let base = try Fixture.text("tiny-plan.yaml")
+        let yaml = base.replacingOccurrences(of: "  due_day: 20\n", with: "  due_day: 20\n  due_day: 21\n")
+            .replacingOccurrences(of: "{code: ND01, title: \"Lịch sử Đảng\"}", with: "{code: ND01, title: \"Lịch sử Đảng\", code: ND09}")
+            .replacingOccurrences(of: "{code: TQ, title: \"Trực quan\"", with: "{code: TQ, title: \"\"")
+        let lines = yaml.components(separatedBy: "\n")
+        func line(_ text: String) -> Int { (lines.firstIndex { $0.contains(text) } ?? -1) + 1 }
+        do {
+            _ = try PlanLoader.load(yaml: yaml)
+            Issue.record("a repeated key must be refused")
+        } catch {
+            let problems = error.problems
+            #expect(problems.count == 3)
+            let due = try #require(problems.first { $0.message.contains("\"due_day\"") })
+            #expect(due.line == line("due_day: 21"))
+            #expect(due.message.contains("lần đầu ở dòng \(line("due_day: 20"))"))
+            let code = try #require(problems.first { $0.message.contains("\"code\"") })
+            #expect(code.line == line("ND09"))
+            // The plan's other problems are still listed.
+            #expect(problems.contains { $0.path == "forms[1].title" })
+        }
+    }
+
+    /// libyaml's commonest complaints come with the mistake that causes them, and its line.
+    @Test func yamlMistakesSayTheLikelyCause() throws {
+        func problem(_ yaml: String) throws -> PlanProblem {
+            do { _ = try PlanLoader.load(yaml: yaml) } catch { return try #require(error.problems.first) }
+            throw PlanProblem(line: nil, path: "", message: "loaded")
+        }
+        let tab = try problem("plan:\n  code: x\n\ttitle: y\n")
+        #expect(tab.line == 3)
+        #expect(tab.message.contains("phím Tab"))
+        let indent = try problem("plan:\n\tcode: x\n")
+        #expect(indent.line == 2)
+        #expect(indent.message.contains("phím Tab"))
+        let quote = try problem("plan:\n  code: \"x\n  title: y\n")
+        #expect(quote.line == 4)
+        #expect(quote.message.contains("ngoặc kép"))
+        #expect(quote.message.contains("dòng 2"))
+        let second = try problem("plan: {}\n---\nitems: []\n")
+        #expect(second.line == 2)
+        #expect(second.message.contains("\"---\""))
+    }
 }

@@ -1,4 +1,4 @@
-import Yams
+import YAMLTree
 
 /// One thing wrong with a plan file, with its line so the office can find it.
 public struct PlanProblem: Error, Sendable, Equatable, CustomStringConvertible {
@@ -38,22 +38,20 @@ public struct PlanLoader {
     // MARK: - Top level
 
     private mutating func load(_ source: String) throws(InvalidPlan) -> Plan {
-        let root: Node
+        // Every scalar stays text: the loader reads numbers, dates and booleans itself.
+        let document: YAMLComposer.Document
         do {
-            // The basic resolver tags every scalar as text: the loader reads numbers, dates
-            // and booleans itself, and Yams' default resolver tries a dozen regular
-            // expressions on every scalar it compares (most of the time spent reading a plan).
-            guard let node = try Yams.compose(yaml: source, .basic) else {
-                throw InvalidPlan(problems: [PlanProblem(line: nil, path: "", message: "tệp kế hoạch rỗng")])
-            }
-            root = node
-        } catch let error as InvalidPlan {
-            throw error
+            document = try YAMLComposer.compose(source)
         } catch {
-            // Yams' own words can run to pages (a deeply nested file): a short excerpt after ours.
-            let detail = "\(error)".split(separator: "\n").first.map { String($0.prefix(120)) } ?? ""
-            throw InvalidPlan(problems: [PlanProblem(line: yamlErrorLine(error), path: "",
-                                                     message: "cú pháp YAML sai (thường do thụt lề lệch, thiếu dấu hai chấm sau tên khóa, hoặc dấu ngoặc kép chưa đóng); chi tiết: \(detail)")])
+            throw InvalidPlan(problems: [Self.syntaxProblem(error)])
+        }
+        guard let root = document.root else {
+            throw InvalidPlan(problems: [PlanProblem(line: nil, path: "", message: "tệp kế hoạch rỗng")])
+        }
+        // A key written twice: which of the two was meant is the office's to say.
+        for d in document.duplicateKeys {
+            problems.append(PlanProblem(line: d.line, path: "",
+                                        message: "khóa \"\(d.key)\" viết hai lần trong cùng một mục (lần đầu ở dòng \(d.firstLine)); xóa một lần"))
         }
         guard let top = mapping(root, path: "") else { throw InvalidPlan(problems: problems) }
         checkKeys(top, path: "", allowed: ["plan", "reporting", "items", "forms", "phases", "slogans", "units", "units_file"],
@@ -87,7 +85,7 @@ public struct PlanLoader {
                     units: UnitTree(units: units))
     }
 
-    private mutating func loadReporting(_ node: Node?) -> ReportingSettings? {
+    private mutating func loadReporting(_ node: YAMLNode?) -> ReportingSettings? {
         guard let node, let m = mapping(node, path: "reporting") else { return nil }
         checkKeys(m, path: "reporting",
                   allowed: ["recipient", "due_day", "period_end_day", "style", "number_suffix", "signer_title",
@@ -134,8 +132,8 @@ public struct PlanLoader {
     // MARK: - Lists
 
     /// Walks a list of mappings, checking keys and code uniqueness (case-insensitive).
-    private mutating func entries(_ node: Node?, path: String, allowed: Set<String>, required: Set<String>,
-                                  allowEmpty: Bool = false) -> [(Node.Mapping, Node, String, String)] {
+    private mutating func entries(_ node: YAMLNode?, path: String, allowed: Set<String>, required: Set<String>,
+                                  allowEmpty: Bool = false) -> [(YAMLNode.Mapping, YAMLNode, String, String)] {
         guard let node else { return [] }
         if case .scalar(let s) = node, s.string == "null" || s.string == "~" || s.string.isEmpty {
             if !allowEmpty { problem(node, path, "danh sách không được để trống") }
@@ -143,7 +141,7 @@ public struct PlanLoader {
         }
         guard let seq = sequence(node, path: path) else { return [] }
         if seq.isEmpty && !allowEmpty { problem(node, path, "danh sách không được để trống") }
-        var out: [(Node.Mapping, Node, String, String)] = []
+        var out: [(YAMLNode.Mapping, YAMLNode, String, String)] = []
         var seen: [String: Int] = [:]
         for (i, entry) in seq.enumerated() {
             let p = "\(path)[\(i)]"
@@ -176,7 +174,7 @@ public struct PlanLoader {
         }
     }
 
-    private mutating func loadItems(_ node: Node?) -> [PlanItem] {
+    private mutating func loadItems(_ node: YAMLNode?) -> [PlanItem] {
         entries(node, path: "items", allowed: ["code", "title", "superior"], required: ["code", "title"]).compactMap { m, _, code, p in
             let superior = optionalText(m, "superior", path: p)
             if let superior, !Self.isValidCode(superior) {
@@ -186,7 +184,7 @@ public struct PlanLoader {
         }
     }
 
-    private mutating func loadForms(_ node: Node?) -> [PlanForm] {
+    private mutating func loadForms(_ node: YAMLNode?) -> [PlanForm] {
         entries(node, path: "forms", allowed: ["code", "title", "quantity_label"], required: ["code", "title"]).compactMap { m, _, code, p in
             text(m, "title", path: p).map {
                 PlanForm(code: code, title: $0, quantityLabel: optionalText(m, "quantity_label", path: p))
@@ -194,13 +192,13 @@ public struct PlanLoader {
         }
     }
 
-    private mutating func loadSlogans(_ node: Node?) -> [Slogan] {
+    private mutating func loadSlogans(_ node: YAMLNode?) -> [Slogan] {
         entries(node, path: "slogans", allowed: ["code", "text"], required: ["code", "text"], allowEmpty: true).compactMap { m, _, code, p in
             text(m, "text", path: p).map { Slogan(code: code, text: $0) }
         }
     }
 
-    private mutating func loadPhases(_ node: Node?, items: [PlanItem]) -> [Phase] {
+    private mutating func loadPhases(_ node: YAMLNode?, items: [PlanItem]) -> [Phase] {
         var itemIndex: [String: Int] = [:]
         for (i, item) in items.enumerated() { itemIndex[item.code.uppercased()] = i }
         var phases: [Phase] = []
@@ -237,7 +235,7 @@ public struct PlanLoader {
 
     /// The unit list from the plan or from its `units_file`; the tree is checked apart
     /// (`UnitTreeCheck`).
-    private mutating func loadUnits(_ top: Node.Mapping) -> [PlanUnit] {
+    private mutating func loadUnits(_ top: YAMLNode.Mapping) -> [PlanUnit] {
         var unitEntries: [UnitEntry] = []
         if let fileNode = top[key: "units_file"] {
             if top[key: "units"] != nil { problem(fileNode, "units_file", "chỉ dùng một trong hai: units hoặc units_file") }
@@ -268,7 +266,7 @@ public struct PlanLoader {
                 unitEntries.append(UnitEntry(code: code, name: name, parent: optionalText(m, "parent", path: p),
                                              kind: optionalText(m, "kind", path: p), contact: optionalText(m, "contact", path: p),
                                              planCode: optionalText(m, "plan_code", path: p), reports: reports,
-                                             line: m[key: "code"]?.mark?.line, path: p))
+                                             line: m[key: "code"]?.line, path: p))
             }
         }
         let (units, found) = UnitTreeCheck.build(unitEntries)
@@ -276,41 +274,73 @@ public struct PlanLoader {
         return units
     }
 
-    // MARK: - Scalars
+    // MARK: - YAML syntax
 
-    private mutating func problem(_ node: Node?, _ path: String, _ message: String) {
-        problems.append(PlanProblem(line: node?.mark?.line, path: path, message: message))
+    /// A text that is not one YAML document, said in Vietnamese with its line, what most likely
+    /// went wrong, and libyaml's own words after it (for whoever helps the office).
+    static func syntaxProblem(_ e: YAMLError) -> PlanProblem {
+        switch e.kind {
+        case .extraDocument:
+            return PlanProblem(line: e.line, path: "", message: "tệp kế hoạch chỉ được có một phần: dòng \"---\" này mở phần thứ hai (xóa dòng đó, hoặc ghép hai phần làm một)")
+        case .undefinedAlias:
+            return PlanProblem(line: e.line, path: "", message: "cú pháp YAML sai: dấu * gọi một tên chưa được đặt bằng & ở phía trên; chi tiết: \(e.problem)")
+        case .syntax:
+            var detail = e.problem
+            if let context = e.context { detail += " (\(context)" + (e.contextLine.map { ", dòng \($0))" } ?? ")") }
+            return PlanProblem(line: e.line, path: "", message: "cú pháp YAML sai (\(likelyCause(e.problem))); chi tiết: \(detail.prefix(160))")
+        }
     }
 
-    private mutating func mapping(_ node: Node, path: String) -> Node.Mapping? {
+    /// libyaml's commonest complaints, as the mistake an office makes that causes them.
+    static func likelyCause(_ problem: String) -> String {
+        if problem.contains("tab character") { return "có phím Tab ở đầu dòng: thụt lề chỉ bằng dấu cách" }
+        return switch problem {
+        case "could not find expected ':'":
+            "thiếu dấu hai chấm sau tên khóa, hoặc dấu ngoặc kép chưa đóng ở dòng trên"
+        case "found character that cannot start any token":
+            "có ký tự không được đứng đầu, thường là phím Tab: thụt lề chỉ bằng dấu cách"
+        case "found unexpected end of stream":
+            "hết tệp khi dấu ngoặc kép hoặc ngoặc vuông, ngoặc nhọn còn chưa đóng"
+        case "mapping values are not allowed in this context":
+            "dấu hai chấm giữa giá trị: đặt cả giá trị trong ngoặc kép"
+        default:
+            "thường do thụt lề lệch, thiếu dấu hai chấm sau tên khóa, hoặc dấu ngoặc kép chưa đóng"
+        }
+    }
+
+    // MARK: - Scalars
+
+    private mutating func problem(_ node: YAMLNode?, _ path: String, _ message: String) {
+        problems.append(PlanProblem(line: node?.line, path: path, message: message))
+    }
+
+    private mutating func mapping(_ node: YAMLNode, path: String) -> YAMLNode.Mapping? {
         if case .mapping(let m) = node { return m }
         problem(node, path, "phải là một bảng khóa: giá trị")
         return nil
     }
 
-    private mutating func sequence(_ node: Node, path: String) -> [Node]? {
-        if case .sequence(let s) = node { return Array(s) }
+    private mutating func sequence(_ node: YAMLNode, path: String) -> [YAMLNode]? {
+        if case .sequence(let s) = node { return s.items }
         problem(node, path, "phải là một danh sách")
         return nil
     }
 
-    private mutating func checkKeys(_ m: Node.Mapping, path: String, allowed: Set<String>, required: Set<String>, node: Node) {
-        var present = Set<String>()
-        for i in m.indices {
-            let k = m[i].key
+    private mutating func checkKeys(_ m: YAMLNode.Mapping, path: String, allowed: Set<String>, required: Set<String>, node: YAMLNode) {
+        for (k, _) in m.pairs {
             guard let key = k.string else { continue }
-            present.insert(key)
             if !allowed.contains(key) {
                 let hint = allowed.sorted().joined(separator: ", ")
                 problem(k, path.isEmpty ? key : "\(path).\(key)", "khóa không hợp lệ (các khóa được dùng: \(hint))")
             }
         }
-        for key in required.sorted() where !present.contains(key) {
+        // A unit's mapping has two to seven keys: looked up, not gathered into a set.
+        for key in required.sorted() where m[key: key] == nil {
             problem(node, path.isEmpty ? key : "\(path).\(key)", "thiếu khóa bắt buộc")
         }
     }
 
-    private mutating func text(_ m: Node.Mapping, _ key: String, path: String) -> String? {
+    private mutating func text(_ m: YAMLNode.Mapping, _ key: String, path: String) -> String? {
         guard let node = m[key: key] else { return nil }  // missing: reported by checkKeys
         guard case .scalar(let s) = node, !isNull(s) else {
             problem(node, "\(path).\(key)", "chưa điền giá trị"); return nil
@@ -320,7 +350,7 @@ public struct PlanLoader {
         return v
     }
 
-    private mutating func optionalText(_ m: Node.Mapping, _ key: String, path: String) -> String? {
+    private mutating func optionalText(_ m: YAMLNode.Mapping, _ key: String, path: String) -> String? {
         guard let node = m[key: key] else { return nil }
         guard case .scalar(let s) = node else { problem(node, "\(path).\(key)", "phải là một dòng chữ"); return nil }
         if isNull(s) { return nil }
@@ -328,7 +358,7 @@ public struct PlanLoader {
         return v.isEmpty ? nil : v
     }
 
-    private mutating func integer(_ m: Node.Mapping, _ key: String, path: String) -> Int? {
+    private mutating func integer(_ m: YAMLNode.Mapping, _ key: String, path: String) -> Int? {
         guard let node = m[key: key] else { return nil }
         guard let s = node.string, let v = Int(s) else {
             problem(node, "\(path).\(key)", "phải là một số nguyên"); return nil
@@ -336,7 +366,7 @@ public struct PlanLoader {
         return v
     }
 
-    private mutating func date(_ m: Node.Mapping, _ key: String, path: String) -> Day? {
+    private mutating func date(_ m: YAMLNode.Mapping, _ key: String, path: String) -> Day? {
         guard let node = m[key: key] else { return nil }
         guard case .scalar(let s) = node, !isNull(s) else {
             problem(node, "\(path).\(key)", "chưa có ngày (điền YYYY-MM-DD)"); return nil
@@ -353,8 +383,8 @@ public struct PlanLoader {
     }
 
     /// A YAML 1.1 boolean written plain (`true`, `yes`, `on`, `false`, `no`, `off`, any case).
-    private func boolean(_ node: Node) -> Bool? {
-        guard case .scalar(let s) = node, s.style == .plain else { return nil }
+    private func boolean(_ node: YAMLNode) -> Bool? {
+        guard case .scalar(let s) = node, s.isPlain else { return nil }
         switch s.string.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
@@ -362,8 +392,8 @@ public struct PlanLoader {
         }
     }
 
-    private func isNull(_ s: Node.Scalar) -> Bool {
-        s.style == .plain && (s.string == "null" || s.string == "~" || s.string == "Null" || s.string == "NULL" || s.string.isEmpty)
+    private func isNull(_ s: YAMLNode.Scalar) -> Bool {
+        s.isPlain && (s.string == "null" || s.string == "~" || s.string == "Null" || s.string == "NULL" || s.string.isEmpty)
     }
 
     /// Plan text goes into reports and terminals: control characters (ESC, SOH, VT…) and
@@ -382,17 +412,6 @@ public struct PlanLoader {
         default: false
         }
     }
-
-    private func yamlErrorLine(_ error: any Error) -> Int? {
-        if let e = error as? YamlError {
-            switch e {
-            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-                return mark.line
-            default: return nil
-            }
-        }
-        return nil
-    }
 }
 
 extension String {
@@ -406,19 +425,5 @@ extension String {
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)
-    }
-}
-
-extension Node.Mapping {
-    /// The value under a plain key. Yams' own look-up compares whole nodes, which resolves
-    /// every key's tag with regular expressions: a plan with hundreds of units took tens of
-    /// milliseconds to read that way, on every run.
-    /// By index: Yams' iterator copies every pair into a fresh array first, and a province's
-    /// plan looks up seven keys in each of 100,000 units (a fifth of reading it).
-    fileprivate subscript(key key: String) -> Node? {
-        for i in indices {
-            if case .scalar(let s) = self[i].key, s.string == key { return self[i].value }
-        }
-        return nil
     }
 }
