@@ -131,6 +131,38 @@ import Testing
         #expect(tiny.figures("2020-01").phases.map(\.code) == ["P1"])
     }
 
+    /// A unit's covered and missing item codes, in the phase's order, whether it covered all,
+    /// none (the phase's own list shared) or some of them.
+    @Test func aUnitsItemsSplitIntoCoveredAndMissing() {
+        let codes = ["ND01", "ND02", "ND03"]
+        #expect(MonthlyFigures.split(codes, counts: [1, 2, 5]) == (codes, []))
+        #expect(MonthlyFigures.split(codes, counts: [0, 0, 0]) == ([], codes))
+        #expect(MonthlyFigures.split(codes, counts: [0, 3, 0]) == (["ND02"], ["ND01", "ND03"]))
+        #expect(MonthlyFigures.split(codes, counts: [1, 0, 1]) == (["ND01", "ND03"], ["ND02"]))
+        #expect(MonthlyFigures.split(codes, counts: [0, 1, 1]) == (["ND02", "ND03"], ["ND01"]))
+        #expect(MonthlyFigures.split([], counts: []) == ([], []))
+    }
+
+    /// The phases' coverage spread out of order (as the shell's cores finish) is the coverage
+    /// worked out in turn, phase by phase and in the plan's order.
+    @Test func phasesWorkedOutOutOfOrderGiveTheSameFigures() throws {
+        let tiny = try TinyRun()
+        let backwards = MonthlyFigures.Spread { count, body in
+            var out = [PhaseCoverage?](repeating: nil, count: count)
+            for k in (0..<count).reversed() { out[k] = body(k) }
+            return out.map { $0! }
+        }
+        for month in ["2020-01", "2020-02", "2020-03"] {
+            let period = MonthKey.parse(month)!, asOf = day("2020-12-31")
+            let inTurn = MonthlyFigures(plan: tiny.plan, cube: tiny.cube, period: period, asOf: asOf, receipts: nil)
+            let spread = MonthlyFigures(plan: tiny.plan, cube: tiny.cube, period: period, asOf: asOf, receipts: nil, spread: backwards)
+            #expect(spread.phases.map(\.code) == inTurn.phases.map(\.code), "\(month)")
+            #expect(String(describing: spread.phases) == String(describing: inTurn.phases), "\(month)")
+            #expect(spread.unitsReported == inTurn.unitsReported && spread.unitsExpected == inTurn.unitsExpected)
+        }
+        #expect(tiny.figures("2020-02").phases.map(\.code) == ["P1", "P2"])
+    }
+
     /// Plans past 64 phases leave the bit sets: every phase, the 65th and the 200th among
     /// them, must still get its activities, in the cube and in coverage, both paths alike.
     @Test(arguments: [65, 200])

@@ -51,6 +51,32 @@ import TuyenGiaoCore
         #expect(builder.model(for: a1).workbook.sheets[1].rows.count == 3, "A1's two refused rows under the header")
     }
 
+    /// Each unit's "Nội dung còn thiếu" lists its own missing items of the running phases (the
+    /// builder finds them by the unit's place in flat arrays); a unit that is not expected to
+    /// report but sent rows gets its workbook too, and one that did neither gets none.
+    @Test func eachUnitsMissingItemsAreItsOwnAndASenderNotExpectedGetsAWorkbook() throws {
+        let o = try SmallOffice()
+        try o.log("A1.csv", "10/02/2020,A1,ND01,HN,10\n11/02/2020,A1,ND02,HN,10\n12/02/2020,A1,ND03,HN,10\n")
+        try o.log("B.csv", "10/02/2020,B,ND02,HN,3\n")
+        try o.log("A.csv", "10/03/2020,A,ND04,HN,7\n")
+        let run = try o.run("2020-03-25")
+        let latest = try #require(run.latest)
+        #expect(latest.period == MonthKey(year: 2020, month: 3))
+        let builder = UnitFeedback.Builder(run.feedback, figures: [latest], created: day("2020-03-25"))
+        let codes = builder.units.map { run.plan.units[$0].code }
+        #expect(codes == ["A", "A1", "A2", "B"], "A sent rows though its children report; ROOT did nothing")
+        var listed: [String: [String]] = [:]
+        for u in builder.units {
+            let sheet = builder.model(for: u).workbook.sheets[2]
+            listed[run.plan.units[u].code] = sheet.rows.dropFirst().compactMap { $0.count > 1 ? $0[1].text : nil }
+        }
+        // March: P2 alone runs (ND02, ND03, ND04), counted from February.
+        #expect(listed["A1"] == ["ND04"])
+        #expect(listed["B"] == ["ND03", "ND04"])
+        #expect(listed["A2"] == ["ND02", "ND03", "ND04"])
+        #expect(listed["A"] == [], "a parent has no missing list of its own")
+    }
+
     /// A rerun writes only the unit workbooks whose content changed (issue 21); a workbook
     /// swapped for another unit's is written again, byte for byte as before. (That an
     /// unchanged one is not even rendered is WorkbookFingerprintTests'.)

@@ -7,11 +7,16 @@ public struct UnitFeedbackInput: Sendable {
 
     public init(plan: Plan, rejections: [Rejection], files: [FileTally], fileMonths: [[MonthKey]]) {
         self.plan = plan
-        let attribution = SenderAttribution(plan: plan)
-        var fileIndex: [String: Int] = [:]
-        for (i, f) in files.enumerated() where fileIndex[f.name] == nil { fileIndex[f.name] = i }
-        rows = rejections.map { r in
-            (r, attribution.owner(of: r, fileMonths: fileIndex[r.file].map { fileMonths[$0] } ?? []))
+        // Made only for refused rows to attribute: it indexes every unit's code and name.
+        if rejections.isEmpty {
+            rows = []
+        } else {
+            let attribution = SenderAttribution(plan: plan)
+            var fileIndex: [String: Int] = [:]
+            for (i, f) in files.enumerated() where fileIndex[f.name] == nil { fileIndex[f.name] = i }
+            rows = rejections.map { r in
+                (r, attribution.owner(of: r, fileMonths: fileIndex[r.file].map { fileMonths[$0] } ?? []))
+            }
         }
         var senders: [MonthKey: Set<Int>] = [:]
         for (_, owner) in rows {
@@ -67,12 +72,15 @@ public enum UnitFeedback {
         let figures: [MonthlyFigures]
         let created: Day
         let rowsByUnit: [Int: [Rejection]]
-        /// [period] → unit → its row in that period's `units`.
-        let indexes: [[Int: Int]]
+        /// [period][unit] → its row in that period's `units` (-1: none). Flat arrays indexed by
+        /// unit: dictionaries of 100,000 units per period, and per phase below, were a quarter
+        /// of a second of a province's run before its units' workbooks could start.
+        let indexes: [[Int32]]
         let sharedLists: [[String]]
         /// The latest period's active phases, each with unit → the items it still misses:
         /// looked up per unit, never searched (a province has thousands of units).
-        let latestMissing: [(phase: PhaseCoverage, missing: [Int: [String]])]
+        /// [unit] → its entry in the phase's `missingByUnit` (-1: none).
+        let latestMissing: [(phase: PhaseCoverage, missingAt: [Int32])]
         /// Item code → title.
         let itemTitles: [String: String]
         /// The units that get a workbook, in the tree's order.
@@ -91,16 +99,21 @@ public enum UnitFeedback {
             var rows: [Int: [Rejection]] = [:]
             for (r, owner) in input.rows { if let u = owner.unit { rows[u, default: []].append(r) } }
             rowsByUnit = rows
-            indexes = figures.map { f in Dictionary(uniqueKeysWithValues: f.units.enumerated().map { ($1.unit, $0) }) }
+            let unitCount = plan.units.count
+            func positions(_ units: some Sequence<Int>) -> [Int32] {
+                var at = [Int32](repeating: -1, count: unitCount)
+                for (i, u) in units.enumerated() where at[u] < 0 { at[u] = Int32(i) }
+                return at
+            }
+            indexes = figures.map { positions($0.units.lazy.map(\.unit)) }
             sharedLists = [plan.items.map { "\($0.code) - \($0.title)" }, plan.forms.map { "\($0.code) - \($0.title)" },
                            plan.phases.map { "\($0.code) - \($0.title)" }]
-            latestMissing = (figures.last?.activePhases ?? []).map { p in
-                (p, Dictionary(p.missingByUnit.map { ($0.unit, $0.missing) }, uniquingKeysWith: { a, _ in a }))
-            }
+            latestMissing = (figures.last?.activePhases ?? []).map { p in (p, positions(p.missingByUnit.lazy.map(\.unit))) }
             itemTitles = Dictionary(plan.items.map { ($0.code, $0.title) }, uniquingKeysWith: { a, _ in a })
-            let sent = Set(figures.flatMap { $0.units.filter { $0.status != .notReported }.map(\.unit) })
+            var sent = [Bool](repeating: false, count: unitCount)
+            for f in figures { for i in f.units.indices where f.units[i].status != .notReported { sent[f.units[i].unit] = true } }
             let plan = plan
-            units = plan.units.preorder.filter { plan.units[$0].expected || sent.contains($0) || rows[$0] != nil }
+            units = plan.units.preorder.filter { plan.units[$0].expected || sent[$0] || rows[$0] != nil }
             // Only the lists' lengths shape the sheets: an empty name holds the unit's place.
             let anyUnit = [[""]] + sharedLists
             listsTemplate = LogTemplate.listsSheet(anyUnit)
@@ -131,10 +144,11 @@ public enum UnitFeedback {
         /// The unit's workbook around its "Dòng cần sửa" and "Danh mục"; `rows`: its refused rows.
         private func model(_ u: Int, rows: [Rejection], fix: SheetModel, lists: SheetModel) -> Model {
             let unit = plan.units[u]
-            let perMonth = zip(figures, indexes).compactMap { f, index in index[u].map { (f, f.units[$0]) } }
+            let perMonth = zip(figures, indexes).compactMap { f, index in index[u] < 0 ? nil : (f, f.units[Int(index[u])]) }
             let sheets = [statusSheetModel(unit, perMonth: perMonth, pending: rows.count),
                           fix,
-                          missingSheetModel(latestMissing.map { ($0.phase, $0.missing[u]) }, titles: itemTitles),
+                          missingSheetModel(latestMissing.map { p in (p.phase, p.missingAt[u] < 0 ? nil : p.phase.missingByUnit[Int(p.missingAt[u])].missing) },
+                                            titles: itemTitles),
                           lists]
             let safe = String(unit.code.map { "/\\:*?\"<>|".contains($0) ? "-" : $0 })
             return Model(unit: u, code: unit.code, fileName: safe + ".xlsx",

@@ -220,11 +220,21 @@ struct PeriodOutputs {
         let refused = Set(c.intake.refusedSenders.filter { $0.month == period }.map(\.unit))
         var figures = MonthlyFigures(plan: c.plan, cube: c.cube, period: period, asOf: c.asOf, receipts: c.receipts,
                                      rejectedSenders: c.feedback.senders(in: period).union(refused), ledger: c.intake.ledger,
-                                     history: c.history)
+                                     history: c.history, spread: c.cube.reference ? .inTurn : Self.everyCore)
         figures.sent = c.sent[period]
         figures.rejectedInMonth = c.rejectedByMonth[period] ?? RejectedRows()
         return figures
     }
+
+    /// A period's phases on every core (`MonthlyFigures.Spread`); nothing in them throws.
+    static var everyCore: MonthlyFigures.Spread { .init { count, body in
+        Concurrently.map(count, body).map { result in
+            switch result {
+            case .success(let coverage): coverage
+            case .failure(let error): preconditionFailure("a phase's coverage threw: \(error)")
+            }
+        }
+    } }
 
     /// A period's files come in two halves of about the same work, made on two cores: the
     /// summary workbook (0), and the JSON, the reports and the letters (1).
