@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import TuyenGiaoCore
 @testable import YAMLTree
 
 /// The plan's YAML reader: libyaml's events composed into nodes by `YAMLComposer`.
@@ -146,6 +147,42 @@ import Testing
         // Deep nesting is an error like any other, not a crash (the composer keeps its own stack).
         let deep = try #require(failure(String(repeating: "[", count: 5_000) + "a"))
         #expect(deep.kind == .syntax)
+    }
+
+    /// A plan broken at random — a byte replaced, dropped or doubled, YAML's own signs among
+    /// the replacements — is read or refused, never a crash: every refusal a problem with its
+    /// line, and a refused text's problem on a line the text has.
+    @Test func randomlyBrokenPlansAreReadOrRefusedWithALine() throws {
+        let base = Array(try Fixture.text("tiny-plan.yaml").utf8)
+        let signs = Array(":-[]{}\"'&*!|>#%@`,?\t\n ".utf8)
+        var rng = SplitMix(seed: 34)
+        var refused = 0
+        for _ in 0..<1_500 {
+            var bytes = base
+            for _ in 0..<(1 + rng.next(3)) {
+                let at = rng.next(bytes.count)
+                switch rng.next(3) {
+                case 0: bytes[at] = signs[rng.next(signs.count)]
+                case 1: bytes.remove(at: at)
+                default: bytes.insert(bytes[at], at: at)
+                }
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            do {
+                _ = try YAMLComposer.compose(text)
+            } catch {
+                refused += 1
+                let line = try #require(error.line, "\(error)")
+                #expect((1...lines + 1).contains(line), "\(error) in a text of \(lines) lines")
+            }
+            do {
+                _ = try PlanLoader.load(yaml: text)
+            } catch {
+                #expect(!error.problems.isEmpty)
+            }
+        }
+        #expect(refused > 100, "the mutations must reach the error paths")
     }
 
     /// Random nested documents written out in block or flow style, plain or quoted, read back
