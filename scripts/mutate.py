@@ -297,6 +297,10 @@ TABLE = [
     # A month's figures counted in place (issue 21).
     ("figures: a unit all covered listed as missing all", A + "MonthlyFigures.swift",
      "if n == codes.count { return (codes, []) }", "if n == codes.count { return ([], codes) }", "MonthlyRulesTests"),
+    ("figures: an item done once not counted as covered", A + "MonthlyFigures.swift",
+     "let n = counts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }", "let n = counts.reduce(0) { $0 + ($1 > 1 ? 1 : 0) }", "MonthlyRulesTests"),
+    ("figures: an item done once listed as missing", A + "MonthlyFigures.swift",
+     "if counts[j] > 0 { covered.append(codes[j]) }", "if counts[j] > 1 { covered.append(codes[j]) }", "MonthlyRulesTests"),
     ("figures: a unit's covered items out of the phase's order", A + "MonthlyFigures.swift",
      "for j in codes.indices {", "for j in codes.indices.reversed() {", "MonthlyRulesTests"),
     ("figures: a nil report not counted among the reported", A + "MonthlyFigures.swift",

@@ -50,9 +50,7 @@ public enum YAMLComposer {
     public static func compose(_ text: String) throws(YAMLError) -> Document {
         var text = text
         let result: Result<Document, YAMLError> = text.withUTF8 { bytes in
-            do { return .success(try compose(bytes: bytes)) } catch let error as YAMLError { return .failure(error) } catch {
-                return .failure(YAMLError(kind: .syntax, problem: "\(error)"))
-            }
+            do throws(YAMLError) { return .success(try compose(bytes: bytes)) } catch { return .failure(error) }
         }
         return try result.get()
     }
@@ -74,17 +72,15 @@ public enum YAMLComposer {
     }
 
     static func compose(bytes: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> Document {
+        // An empty text holds no document (and has no address to give libyaml).
+        guard let input = bytes.baseAddress, !bytes.isEmpty else { return Document(root: nil, duplicateKeys: []) }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw YAMLError(kind: .syntax, problem: "out of memory")
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        // An empty text has no base address; libyaml reads zero bytes from any pointer.
-        let empty: [UInt8] = [0]
-        empty.withUnsafeBufferPointer { e in
-            yaml_parser_set_input_string(&parser, bytes.baseAddress ?? e.baseAddress, bytes.count)
-        }
+        yaml_parser_set_input_string(&parser, input, bytes.count)
 
         var stack: [Frame] = []
         var anchors: [String: YAMLNode] = [:]

@@ -33,6 +33,11 @@ import Testing
         try #require(try YAMLComposer.compose(text).root)
     }
 
+    /// The error a text is refused with; nil when it is read.
+    static func failure(_ text: String) -> YAMLError? {
+        do { _ = try YAMLComposer.compose(text); return nil } catch { return error }
+    }
+
     @Test func blockAndFlowStylesComposeToTheSameNodesWithTheirLines() throws {
         let text = """
         # a comment
@@ -107,45 +112,34 @@ import Testing
             ("name", .text("Tên", plain: true)),
             ("again", .text("Tên", plain: true)),
         ]))
-        do {
-            _ = try YAMLComposer.compose("a: 1\nb: *missing\n")
-            Issue.record("an undefined alias must be refused")
-        } catch {
-            #expect(error.kind == .undefinedAlias)
-            #expect(error.line == 2)
-        }
+        let alias = try #require(Self.failure("a: 1\nb: *missing\n"), "an undefined alias must be refused")
+        #expect(alias.kind == .undefinedAlias)
+        #expect(alias.line == 2)
     }
 
     @Test func aSecondDocumentIsRefusedOnItsLine() throws {
-        do {
-            _ = try YAMLComposer.compose("a: 1\n\n---\nb: 2\n")
-            Issue.record("two documents must be refused")
-        } catch {
-            #expect(error.kind == .extraDocument)
-            #expect(error.line == 3)
-        }
+        let second = try #require(Self.failure("a: 1\n\n---\nb: 2\n"), "two documents must be refused")
+        #expect(second.kind == .extraDocument)
+        #expect(second.line == 3)
     }
 
     @Test func syntaxErrorsCarryLibyamlsWordsAndLines() throws {
-        func failure(_ text: String) -> YAMLError? {
-            do { _ = try YAMLComposer.compose(text); return nil } catch { return error }
-        }
-        let quote = try #require(failure("plan:\n  code: \"x\n"))
+        let quote = try #require(Self.failure("plan:\n  code: \"x\n"))
         #expect(quote.kind == .syntax)
         #expect(quote.problem == "found unexpected end of stream")
         #expect(quote.context == "while scanning a quoted scalar")
         #expect(quote.line == 3)
         #expect(quote.contextLine == 2)
-        let tab = try #require(failure("plan:\n\tcode: x\n"))
+        let tab = try #require(Self.failure("plan:\n\tcode: x\n"))
         #expect(tab.problem == "found character that cannot start any token")
         #expect(tab.line == 2)
         #expect(tab.column == 1)
         // The reader's errors come as a byte offset: the line is counted from it.
-        let control = try #require(failure("a: 1\nb: 2\nc: x\u{7}y\n"))
+        let control = try #require(Self.failure("a: 1\nb: 2\nc: x\u{7}y\n"))
         #expect(control.problem == "control characters are not allowed")
         #expect(control.line == 3)
         // Deep nesting is an error like any other, not a crash (the composer keeps its own stack).
-        let deep = try #require(failure(String(repeating: "[", count: 5_000) + "a"))
+        let deep = try #require(Self.failure(String(repeating: "[", count: 5_000) + "a"))
         #expect(deep.kind == .syntax)
     }
 
@@ -169,9 +163,7 @@ import Testing
             }
             let text = String(decoding: bytes, as: UTF8.self)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
-            do {
-                _ = try YAMLComposer.compose(text)
-            } catch {
+            if let error = Self.failure(text) {
                 refused += 1
                 let line = try #require(error.line, "\(error)")
                 #expect((1...lines + 1).contains(line), "\(error) in a text of \(lines) lines")

@@ -192,10 +192,10 @@ public struct MonthlyFigures: Sendable {
         grassrootsUnits = tree.expectedUnits.reduce(0) { n, u in
             n + (tree[u].planCode == nil ? 1 : ledger.latest(unit: u, atOrBefore: period)?.1.grassrootsUnits ?? 1)
         }
-        // The rows are in pre-order: a committee's row found by its place, not through a
-        // dictionary of every unit's row (built for every plan, committees or none).
-        var row = [Int](repeating: 0, count: units.count)
-        if !tree.committees.isEmpty { for (i, f) in units.enumerated() { row[f.unit] = i } }
+        // A committee's row found by its place, not through a dictionary of every unit's row
+        // (that was built for every plan, committees or none; now nothing is without them).
+        var row = [Int](repeating: 0, count: tree.committees.isEmpty ? 0 : units.count)
+        if !row.isEmpty { for (i, f) in units.enumerated() { row[f.unit] = i } }
         subordinates = tree.committees.map { [units] u in
             SubordinateFigures(unit: units[row[u]], planCode: tree[u].planCode!, summary: ledger.month(period, unit: u))
         }
