@@ -18,20 +18,23 @@ enum FixedHuffmanDeflate {
 
     /// Appends `input` deflated. `input.count <= maxInput`.
     static func compress(_ input: UnsafeBufferPointer<UInt8>, appendingTo out: inout [UInt8]) {
+        var buffer = ByteBuffer(capacity: bound(input.count))
+        compress(input, into: &buffer)
+        out.append(contentsOf: buffer.buffer)
+    }
+
+    /// Writes `input` deflated at the end of `out`, in place. `input.count <= maxInput`.
+    static func compress(_ input: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer) {
         precondition(input.count <= maxInput)
-        let n = input.count
-        // At most 9 bits a literal, plus the block's header and end: a bound that always fits.
-        let bound = n + n / 8 + 16
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: bound))
-        let written = out.withUnsafeMutableBufferPointer { o in
-            var bits = BitWriter(o.baseAddress! + start)
+        out.append(upTo: bound(input.count)) { at in
+            var bits = BitWriter(at)
             encode(input, into: &bits)
             return bits.finish()
         }
-        precondition(written <= bound)
-        out.removeLast(bound - written)
     }
+
+    /// At most 9 bits a literal, plus the block's header and end: a bound that always fits.
+    static func bound(_ n: Int) -> Int { n + n / 8 + 16 }
 
     private static func encode(_ input: UnsafeBufferPointer<UInt8>, into bits: inout BitWriter) {
         bits.put(0b011, 3)   // BFINAL = 1, BTYPE = 01 (fixed codes)

@@ -6,14 +6,17 @@ public final class SmallWorksheet {
     unowned let workbook: SmallWorkbook
     let index: Int
 
-    private var rows = XMLBytes(capacity: 8192)
-    private var openRow = -1
-    private var lastColumn = -1
-    private var used: (row1: Int, col1: Int, row2: Int, col2: Int)?
-    private var columns: [(first: Int, last: Int, width: Double, style: Int)] = []
+    // One thread writes a sheet, and no method holds an access to these while it calls another
+    // that touches them: no run-time exclusivity checks (two or three per cell, a tenth of
+    // writing one — callgrind).
+    @exclusivity(unchecked) private var rows = XMLBytes(capacity: 8192)
+    @exclusivity(unchecked) private var openRow = -1
+    @exclusivity(unchecked) private var lastColumn = -1
+    @exclusivity(unchecked) private var used: (row1: Int, col1: Int, row2: Int, col2: Int)?
+    @exclusivity(unchecked) private var columns: [(first: Int, last: Int, width: Double, style: Int)] = []
     private var freeze: (row: Int, column: Int)?
     private(set) var autofilter: (Int, Int, Int, Int)?
-    private var validations = XMLBytes(capacity: 0)
+    @exclusivity(unchecked) private var validations = XMLBytes(capacity: 0)
     private var validationCount = 0
     private var landscape = false
     private var fit: (width: Bool, onePage: Bool) = (false, false)
@@ -125,7 +128,7 @@ public final class SmallWorksheet {
         }
         let key = ValidationXML.Key(r1: r1, c1: c1, r2: r2, c2: c2, rule: rule, strictness: strictness,
                                     promptTitle: prompt?.title, prompt: prompt?.message, errorTitle: error?.title, error: error?.message)
-        validations.bytes.append(contentsOf: ValidationXML.bytes(for: key))
+        validations.append(ValidationXML.bytes(for: key))
         validationCount += 1
     }
 
@@ -133,7 +136,7 @@ public final class SmallWorksheet {
 
     /// `xl/worksheets/sheetN.xml`: the sheet's head (known only now), its rows, its tail.
     func xml(selected: Bool) -> [UInt8] {
-        var x = XMLBytes(capacity: rows.bytes.count + validations.bytes.count + 1024)
+        var x = XMLBytes(capacity: rows.count + validations.count + 1024)
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         x.raw("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" ")
         x.raw("xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
@@ -183,7 +186,7 @@ public final class SmallWorksheet {
         }
         if openRow >= 0 {
             x.raw("<sheetData>")
-            x.bytes.append(contentsOf: rows.bytes)
+            x.append(rows)
             x.raw("</row></sheetData>")
         } else {
             x.raw("<sheetData/>")
@@ -193,7 +196,7 @@ public final class SmallWorksheet {
         }
         if validationCount > 0 {
             x.raw("<dataValidations"); x.attribute("count", validationCount); x.raw(">")
-            x.bytes.append(contentsOf: validations.bytes)
+            x.append(validations)
             x.raw("</dataValidations>")
         }
         x.raw("<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>")

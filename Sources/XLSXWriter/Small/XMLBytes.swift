@@ -1,19 +1,42 @@
 /// XML as UTF-8 bytes, appended in place: no intermediate strings for the many small pieces
-/// (cell references, numbers, attributes) of a sheet.
-struct XMLBytes {
-    var bytes: [UInt8] = []
+/// (cell references, numbers, attributes) of a sheet. Written into a `ByteBuffer`.
+struct XMLBytes: ~Copyable {
+    private var out: ByteBuffer
 
-    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 4096) { out = ByteBuffer(capacity: capacity) }
 
+    /// The bytes written, as an array (a part as it goes into the archive).
+    var bytes: [UInt8] { out.array() }
+
+    var count: Int { out.count }
+
+    @inline(__always)
     mutating func raw(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        s.withUTF8Buffer { out.append($0) }
     }
 
+    /// What another `XMLBytes` holds (a sheet's rows into the sheet).
+    mutating func append(_ other: borrowing XMLBytes) { out.append(other.out) }
+
+    /// Bytes made elsewhere (a check's XML, kept from the sheet before).
+    mutating func append(_ bytes: [UInt8]) { out.append(bytes) }
+
     /// Text whose characters need no escaping (names and numbers we make ourselves).
-    mutating func plain(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    mutating func plain(_ s: String) {
+        Self.withUTF8(s) { out.append($0) }
+    }
+
+    /// A string's UTF-8 in place when it is stored contiguously (every native string), without
+    /// the copy `withUTF8` makes of its argument; a copy otherwise.
+    @inline(__always)
+    static func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+        var copy = s
+        return copy.withUTF8(body)
+    }
 
     mutating func int(_ n: Int) {
-        if n < 0 { bytes.append(UInt8(ascii: "-")); int(-n); return }
+        if n < 0 { out.append(UInt8(ascii: "-")); int(-n); return }
         piece(capacity: 24) { buf, at in Self.decimal(n, into: buf, at: &at) }
     }
 
@@ -21,7 +44,8 @@ struct XMLBytes {
     /// shortest round-trip form (libxlsxwriter prints %.16G: the same value).
     mutating func number(_ v: Double) {
         if v == v.rounded(), abs(v) < 1e15 { int(Int(v)); return }
-        plain(v.description.uppercased())
+        // Swift writes an exponent with a lower-case e ("1e-05"), Excel and libxlsxwriter upper.
+        for b in v.description.utf8 { out.append(b == UInt8(ascii: "e") ? UInt8(ascii: "E") : b) }
     }
 
     /// A cell's opening, `<c r="B12"` and, for a style other than 0, ` s="3"`, put together on
@@ -50,12 +74,13 @@ struct XMLBytes {
         }
     }
 
-    /// Bytes `fill` puts in a buffer on the stack (at most `capacity`), appended in one go.
+    /// Bytes `fill` writes in place at the end (at most `capacity`).
+    @inline(__always)
     private mutating func piece(capacity: Int, _ fill: (UnsafeMutableBufferPointer<UInt8>, inout Int) -> Void) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buf in
+        out.append(upTo: capacity) { at in
             var n = 0
-            fill(buf, &n)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[0..<n]))
+            fill(UnsafeMutableBufferPointer(start: at, count: capacity), &n)
+            return n
         }
     }
 
@@ -93,8 +118,8 @@ struct XMLBytes {
 
     /// An absolute reference `$A$1`.
     mutating func absolute(_ row: Int, _ col: Int) {
-        bytes.append(UInt8(ascii: "$")); column(col)
-        bytes.append(UInt8(ascii: "$")); int(row + 1)
+        out.append(UInt8(ascii: "$")); column(col)
+        out.append(UInt8(ascii: "$")); int(row + 1)
     }
 
     /// Text in an element or attribute: `& < >` and, in attributes, `"` escaped; control
@@ -104,27 +129,33 @@ struct XMLBytes {
     /// any other control character too: a reader turns the first into spaces, and refuses
     /// the file for the others).
     mutating func text(_ s: String, attribute: Bool = false) {
-        var s = s
-        s.withUTF8 { utf8 in
-            var clean = true
-            for b in utf8 where b < 0x20 || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 { clean = false; break }
-            if clean { bytes.append(contentsOf: utf8); return }
-            for b in utf8 {
-                switch b {
-                case 0x26: raw("&amp;")
-                case 0x3C: raw("&lt;")
-                case 0x3E: raw("&gt;")
-                case 0x22 where attribute: raw("&quot;")
-                case 0x09, 0x0A:
-                    if attribute { raw(b == 0x09 ? "&#9;" : "&#10;") } else { bytes.append(b) }
-                case 0x0D where attribute: raw("&#13;")
-                case 0..<0x20:
-                    raw("_x00")
-                    let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
-                    bytes.append(hex[Int(b >> 4)]); bytes.append(hex[Int(b & 0xF)])
-                    raw("_")
-                default: bytes.append(b)
-                }
+        Self.withUTF8(s) { text($0, attribute: attribute) }
+    }
+
+    /// The bytes below 64 that may need escaping: control characters and `" & < >` (one shift
+    /// and test a byte: every text of a workbook is scanned).
+    private static let specialBelow64: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
+
+    /// `text(_:attribute:)` of UTF-8 bytes.
+    mutating func text(_ utf8: UnsafeBufferPointer<UInt8>, attribute: Bool = false) {
+        var clean = true
+        for b in utf8 where b < 64 && Self.specialBelow64 &>> UInt64(b) & 1 != 0 { clean = false; break }
+        if clean { out.append(utf8); return }
+        for b in utf8 {
+            switch b {
+            case 0x26: raw("&amp;")
+            case 0x3C: raw("&lt;")
+            case 0x3E: raw("&gt;")
+            case 0x22 where attribute: raw("&quot;")
+            case 0x09, 0x0A:
+                if attribute { raw(b == 0x09 ? "&#9;" : "&#10;") } else { out.append(b) }
+            case 0x0D where attribute: raw("&#13;")
+            case 0..<0x20:
+                raw("_x00")
+                let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+                out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 0xF)])
+                raw("_")
+            default: out.append(b)
             }
         }
     }

@@ -6,7 +6,7 @@ import Foundation
 /// small ones with the fixed codes (`FixedHuffmanDeflate`), the others with libdeflate — or
 /// added already deflated (a part every workbook shares, compressed once). Fixed timestamps
 /// (1980-01-01), so the same parts give the same bytes.
-struct ZipBuilder {
+struct ZipBuilder: ~Copyable {
     /// A part deflated once and added to many archives as it is.
     struct Deflated: Sendable {
         let bytes: [UInt8]
@@ -14,8 +14,8 @@ struct ZipBuilder {
         let size: Int
     }
 
-    private(set) var bytes: [UInt8] = []
-    private var directory: [UInt8] = []
+    private var out: ByteBuffer
+    private var directory = ByteBuffer(capacity: 1024)
     private var entries = 0
     private let deflater = Deflater()
     /// Whether parts up to `smallPart` bytes are deflated with the fixed codes
@@ -27,8 +27,7 @@ struct ZipBuilder {
     static let smallPart = 16_384
 
     init(capacity: Int = 1 << 14, fixedCodesForSmallParts: Bool = true) {
-        bytes.reserveCapacity(capacity)
-        directory.reserveCapacity(1024)
+        out = ByteBuffer(capacity: capacity)
         self.fixedCodesForSmallParts = fixedCodesForSmallParts
     }
 
@@ -48,9 +47,9 @@ struct ZipBuilder {
         switch packing {
         case .store:
             let crc = raw.withUnsafeBufferPointer { Self.crc32($0) }
-            let entryStart = bytes.count
+            let entryStart = out.count
             header(local: true, name: name, method: 0, crc: crc, compressed: raw.count, size: raw.count, offset: 0)
-            bytes.append(contentsOf: raw)
+            out.append(raw)
             header(local: false, name: name, method: 0, crc: crc, compressed: raw.count, size: raw.count, offset: entryStart)
         case .deflate:
             if let part = RecentParts.same(name, raw) {
@@ -58,19 +57,19 @@ struct ZipBuilder {
                 return
             }
             let crc = raw.withUnsafeBufferPointer { Self.crc32($0) }
-            let entryStart = bytes.count
+            let entryStart = out.count
             header(local: true, name: name, crc: crc, compressed: 0, size: raw.count, offset: 0)
-            let dataStart = bytes.count
+            let dataStart = out.count
             if fixedCodesForSmallParts, raw.count <= Self.smallPart {
-                raw.withUnsafeBufferPointer { FixedHuffmanDeflate.compress($0, appendingTo: &bytes) }
+                raw.withUnsafeBufferPointer { FixedHuffmanDeflate.compress($0, into: &out) }
             } else {
-                try deflater.deflate(raw, appendingTo: &bytes)
+                try deflater.deflate(raw, into: &out)
             }
-            let compressed = bytes.count - dataStart
+            let compressed = out.count - dataStart
             // The compressed size is known only now: patch it into the local header.
-            for k in 0..<4 { bytes[entryStart + 18 + k] = UInt8((UInt32(compressed) >> (8 * UInt32(k))) & 0xFF) }
+            for k in 0..<4 { out.set(entryStart + 18 + k, UInt8((UInt32(compressed) >> (8 * UInt32(k))) & 0xFF)) }
             header(local: false, name: name, crc: crc, compressed: compressed, size: raw.count, offset: entryStart)
-            RecentParts.remember(name, raw, Deflated(bytes: Array(bytes[dataStart...]), crc: crc, size: raw.count))
+            RecentParts.remember(name, raw, Deflated(bytes: out.array(from: dataStart), crc: crc, size: raw.count))
         }
     }
 
@@ -86,22 +85,27 @@ struct ZipBuilder {
 
     /// Adds a part deflated beforehand.
     mutating func add(_ name: String, _ part: Deflated) {
-        let entryStart = bytes.count
+        let entryStart = out.count
         header(local: true, name: name, crc: part.crc, compressed: part.bytes.count, size: part.size, offset: 0)
-        bytes.append(contentsOf: part.bytes)
+        out.append(part.bytes)
         header(local: false, name: name, crc: part.crc, compressed: part.bytes.count, size: part.size, offset: entryStart)
     }
 
     /// The archive's bytes, with its central directory and end record.
     consuming func finish() -> [UInt8] {
-        let directoryStart = bytes.count
-        bytes.append(contentsOf: directory)
-        append32(0x0605_4B50)
-        append16(0); append16(0)
-        append16(UInt16(entries)); append16(UInt16(entries))
-        append32(UInt32(directory.count)); append32(UInt32(directoryStart))
-        append16(0)
-        return bytes
+        let directoryStart = out.count
+        out.append(directory)
+        let (count, size) = (UInt16(entries), UInt32(directory.count))
+        out.append(upTo: 22) { p in
+            var w = HeaderWriter(p)
+            w.put32(0x0605_4B50)
+            w.put16(0); w.put16(0)
+            w.put16(count); w.put16(count)
+            w.put32(size); w.put32(UInt32(directoryStart))
+            w.put16(0)
+            return w.at
+        }
+        return out.array()
     }
 
     static func deflateOnce(_ raw: [UInt8]) -> Deflated {
@@ -117,42 +121,61 @@ struct ZipBuilder {
 
     // MARK: - Headers
 
+    /// Little-endian fields put in place (a header is written at once, not a byte at a time).
+    private struct HeaderWriter {
+        let base: UnsafeMutablePointer<UInt8>
+        var at = 0
+
+        init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+        @inline(__always) mutating func put16(_ v: UInt16) {
+            base[at] = UInt8(truncatingIfNeeded: v); base[at + 1] = UInt8(truncatingIfNeeded: v >> 8); at += 2
+        }
+
+        @inline(__always) mutating func put32(_ v: UInt32) {
+            put16(UInt16(truncatingIfNeeded: v)); put16(UInt16(truncatingIfNeeded: v >> 16))
+        }
+
+        mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+            (base + at).initialize(from: bytes.baseAddress!, count: bytes.count); at += bytes.count
+        }
+    }
+
     /// A local file header (`local`) into the archive, or a central directory entry.
     private mutating func header(local: Bool, name: String, method: UInt16 = 8, crc: UInt32, compressed: Int, size: Int,
                                  offset: Int) {
-        let nameBytes = Array(name.utf8)
-        if local {
-            append32(0x0403_4B50)
-        } else {
-            swap(&bytes, &directory)
-            append32(0x0201_4B50)
-            append16(20)                 // made by: version 2.0, MS-DOS attributes
+        var name = name
+        name.withUTF8 { nameBytes in
+            func fields(_ p: UnsafeMutablePointer<UInt8>) -> Int {
+                var w = HeaderWriter(p)
+                if local {
+                    w.put32(0x0403_4B50)
+                } else {
+                    w.put32(0x0201_4B50)
+                    w.put16(20)                 // made by: version 2.0, MS-DOS attributes
+                }
+                w.put16(20)                     // needed to extract: deflate
+                w.put16(0)                      // flags
+                w.put16(method)                 // 8 deflate, 0 stored
+                w.put16(0); w.put16(0x21)       // time 00:00, date 1980-01-01
+                w.put32(crc)
+                w.put32(UInt32(compressed)); w.put32(UInt32(size))
+                w.put16(UInt16(nameBytes.count)); w.put16(0)
+                if !local {
+                    w.put16(0); w.put16(0); w.put16(0)   // comment length, disk, internal attributes
+                    w.put32(0)                           // external attributes
+                    w.put32(UInt32(offset))
+                }
+                w.put(nameBytes)
+                return w.at
+            }
+            if local {
+                out.append(upTo: 30 + nameBytes.count, fields)
+            } else {
+                directory.append(upTo: 46 + nameBytes.count, fields)
+                entries += 1
+            }
         }
-        append16(20)                     // needed to extract: deflate
-        append16(0)                      // flags
-        append16(method)                 // 8 deflate, 0 stored
-        append16(0); append16(0x21)      // time 00:00, date 1980-01-01
-        append32(crc)
-        append32(UInt32(compressed)); append32(UInt32(size))
-        append16(UInt16(nameBytes.count)); append16(0)
-        if !local {
-            append16(0); append16(0); append16(0)   // comment length, disk, internal attributes
-            append32(0)                             // external attributes
-            append32(UInt32(offset))
-        }
-        bytes.append(contentsOf: nameBytes)
-        if !local {
-            swap(&bytes, &directory)
-            entries += 1
-        }
-    }
-
-    private mutating func append16(_ v: UInt16) {
-        bytes.append(UInt8(v & 0xFF)); bytes.append(UInt8(v >> 8))
-    }
-
-    private mutating func append32(_ v: UInt32) {
-        append16(UInt16(v & 0xFFFF)); append16(UInt16(v >> 16))
     }
 }
 
@@ -225,6 +248,22 @@ final class Deflater {
     init() { compressor = Self.pool.take() }
 
     deinit { Self.pool.give(compressor) }
+
+    /// `raw` deflated onto the end of `out`.
+    func deflate(_ raw: [UInt8], into out: inout ByteBuffer) throws(XLSXError) {
+        let bound = libdeflate_deflate_compress_bound(compressor, raw.count)
+        let compressor = compressor
+        var failed = false
+        raw.withUnsafeBytes { input in
+            out.append(upTo: bound) { at in
+                let written = libdeflate_deflate_compress(compressor, input.baseAddress, input.count, at, bound)
+                failed = written == 0 && !input.isEmpty
+                return written
+            }
+        }
+        // Zero only when the output does not fit, and the bound always does.
+        if failed { throw .library(operation: "deflate", message: "libdeflate: output did not fit") }
+    }
 
     func deflate(_ raw: [UInt8], appendingTo out: inout [UInt8]) throws(XLSXError) {
         let bound = libdeflate_deflate_compress_bound(compressor, raw.count)
