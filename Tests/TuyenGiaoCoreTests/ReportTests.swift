@@ -276,6 +276,18 @@ import Testing
 /// A wrapped cell's lines counted over its bytes (`SheetModel.simpleLines`, every unit's headers)
 /// are the lines counted through Swift's characters (`plainLines`), for every text: the ones
 /// the byte count takes and the ones it leaves (combining marks, CR LF, emoji, other scripts).
+@Suite struct UnitFileNameTests {
+    /// A unit's workbook is named by its code; a character no file name can hold becomes "-",
+    /// each one, and a code without any is kept as it is (the usual case, checked by its bytes).
+    @Test func aCodeBecomesAFileNameWithoutTheCharactersAFileCannotHold() {
+        #expect(UnitFeedback.fileName(code: "CB0701") == "CB0701.xlsx")
+        #expect(UnitFeedback.fileName(code: "Đảng_ủy.7") == "Đảng_ủy.7.xlsx")
+        #expect(UnitFeedback.fileName(code: "A/1") == "A-1.xlsx")
+        #expect(UnitFeedback.fileName(code: "x\\y:z*?\"<>|") == "x-y-z------.xlsx")
+        #expect(UnitFeedback.fileName(code: "Chi bộ/Ấp 3") == "Chi bộ-Ấp 3.xlsx")
+    }
+}
+
 @Suite struct WrappedLinesTwinTests {
     static let pieces = ["Mã", "hoạt", "động", "Người", "tham", "dự", "(tháng)", "Đảng", "bộ", "tỉnh", "abc", "x",
                          "Nghị quyết", "—", "“trích”", "…", "–", "ĐẠI", "ỹ", "ÿ", "ʼ", "\t", "·",

@@ -150,11 +150,20 @@ public enum UnitFeedback {
                           missingSheetModel(latestMissing.map { p in (p.phase, p.missingAt[u] < 0 ? nil : p.phase.missingByUnit[Int(p.missingAt[u])].missing) },
                                             titles: itemTitles),
                           lists]
-            let safe = String(unit.code.map { "/\\:*?\"<>|".contains($0) ? "-" : $0 })
-            return Model(unit: u, code: unit.code, fileName: safe + ".xlsx",
+            return Model(unit: u, code: unit.code, fileName: UnitFeedback.fileName(code: unit.code),
                          workbook: WorkbookModel(title: "Phản hồi báo cáo — \(unit.name)", author: plan.issuer,
                                                  created: created, sheets: sheets))
         }
+    }
+
+    /// A unit's workbook's name: its code, with "-" for each character a file name cannot hold.
+    /// A code has none of them as a rule, found by its bytes — walking its characters was a
+    /// tenth of making the unit's model.
+    static func fileName(code: String) -> String {
+        let forbidden = "/\\:*?\"<>|"
+        let safe = code.utf8.contains { forbidden.utf8.contains($0) }
+            ? String(code.map { forbidden.contains($0) ? "-" : $0 }) : code
+        return safe + ".xlsx"
     }
 
     static func statusSheetModel(_ unit: PlanUnit, perMonth: [(MonthlyFigures, UnitFigures)], pending: Int) -> SheetModel {

@@ -152,6 +152,12 @@ public struct SheetModel: Sendable {
         let room = max(1, (width - 1) / 1.1)
         // One line for a text of one paragraph no longer than a line, counted in bytes (never
         // fewer than its characters): most cells, without walking their characters.
+        // In place for a native string (every one the core makes); a copy's bytes otherwise.
+        let counted = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            if Double(bytes.count) <= room, !bytes.contains(0x0A) { return 1 }
+            return simpleLines(bytes, room: room)
+        }
+        if let counted { return counted ?? plainLines(text, room: room) }
         if Double(text.utf8.count) <= room, !text.utf8.contains(0x0A) { return 1 }
         var text = text
         return text.withUTF8 { simpleLines($0, room: room) } ?? plainLines(text, room: room)

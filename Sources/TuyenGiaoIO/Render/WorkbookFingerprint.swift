@@ -14,10 +14,167 @@ public enum WorkbookFingerprint {
     /// rendered again once.
     static let renderer = "WorkbookRenderer/1"
 
-    /// SHA-256 over every field of the model, in a fixed order (the one dictionary sorted).
-    /// Cells — nearly all of a model — are put as bytes by hand: describing them through
-    /// reflection cost more than rendering the workbook.
+    /// SHA-256 over every field of the model, in a fixed order (the one dictionary sorted),
+    /// the bytes `plain(_:)` hashes put straight into a buffer of its own: appending them to
+    /// an array — a text's bytes through the string's view, a range as a new array of four
+    /// numbers — was 2.7 of a province's 3.3 seconds of fingerprints, the hash 0.6 (perf).
     public static func of(_ model: WorkbookModel) -> String {
+        var feed = Feed()
+        feed.put(renderer)
+        feed.put(model.title); feed.put(model.author); feed.put(model.created.iso)
+        for s in model.sheets {
+            feed.put(s.name)
+            for w in s.columnWidths { feed.put(w.bitPattern) }
+            feed.put(UInt64(s.rows.count))
+            for row in s.rows {
+                feed.put(UInt64(row.count))
+                for cell in row {
+                    switch cell {
+                    case .empty: feed.put(byte: 0)
+                    case .text(let text, let style): feed.put(byte: 1); feed.put(text); feed.put(style)
+                    case .number(let value, let style): feed.put(byte: 2); feed.put(value.bitPattern); feed.put(style)
+                    }
+                }
+            }
+            if let f = s.freeze { feed.put(f.row, f.column) } else { feed.put(-1) }
+            feed.put(s.autofilter)
+            for rule in s.conditionals {
+                switch rule {
+                case .rateScale(let r): feed.put(byte: 1); feed.put(r)
+                case .zeroIsGap(let r): feed.put(byte: 2); feed.put(r)
+                case .dataBar(let r): feed.put(byte: 3); feed.put(r)
+                }
+            }
+            if !s.charts.isEmpty { feed.put("\(s.charts)") }   // only the summary sheets have charts
+            feed.put(s.landscape ? 1 : 0, s.onePage ? 1 : 0, s.repeatRows?.lowerBound ?? -1, s.repeatRows?.upperBound ?? -1)
+            for v in s.validations {
+                feed.put(v.range)
+                switch v.kind {
+                case .list(let sheet, let column, let rows): feed.put(sheet); feed.put(column, rows.lowerBound, rows.upperBound)
+                case .dateBetween(let a, let b): feed.put(a.ordinal, b.ordinal)
+                case .integerAtLeast(let n): feed.put(n)
+                }
+                feed.put(v.strict ? 1 : 0)
+                feed.put(v.prompt)
+                feed.put(v.error)
+            }
+            if !s.columnStyles.isEmpty {
+                for (column, style) in s.columnStyles.sorted(by: { $0.key < $1.key }) { feed.put(UInt64(column)); feed.put(style) }
+            }
+        }
+        return feed.finish()
+    }
+
+    /// The bytes of `plain(_:)`, gathered in 16 KB and hashed a buffer at a time.
+    private struct Feed: ~Copyable {
+        private var hash = SHA256()
+        private let base: UnsafeMutablePointer<UInt8>
+        private var count = 0
+        private static let capacity = 1 << 14
+
+        init() { base = .allocate(capacity: Self.capacity) }
+
+        deinit { base.deallocate() }
+
+        private mutating func flush() {
+            hash.update(bufferPointer: UnsafeRawBufferPointer(start: base, count: count))
+            count = 0
+        }
+
+        mutating func finish() -> String {
+            flush()
+            return Hex.lowercase(hash.finalize())
+        }
+
+        @inline(__always)
+        mutating func put(byte: UInt8) {
+            if count == Self.capacity { flush() }
+            base[count] = byte
+            count &+= 1
+        }
+
+        mutating func put(bytes: UnsafeBufferPointer<UInt8>) {
+            if count + bytes.count > Self.capacity {
+                flush()
+                if bytes.count > Self.capacity {
+                    hash.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+                    return
+                }
+            }
+            guard let from = bytes.baseAddress else { return }
+            (base + count).initialize(from: from, count: bytes.count)
+            count &+= bytes.count
+        }
+
+        /// A text's bytes and a zero.
+        mutating func put(_ s: String) {
+            if s.utf8.withContiguousStorageIfAvailable({ put(bytes: $0) }) == nil {
+                var copy = s
+                copy.withUTF8 { put(bytes: $0) }
+            }
+            put(byte: 0)
+        }
+
+        /// A check's title and message as "title\u{1}message" (nothing but the zero for none).
+        mutating func put(_ pair: (title: String, message: String)?) {
+            guard let pair else { return put("") }
+            if pair.title.utf8.withContiguousStorageIfAvailable({ put(bytes: $0) }) == nil {
+                var copy = pair.title
+                copy.withUTF8 { put(bytes: $0) }
+            }
+            put(byte: 1)
+            put(pair.message)
+        }
+
+        @inline(__always)
+        mutating func put(_ n: UInt64) {
+            if count + 8 > Self.capacity { flush() }
+            UnsafeMutableRawPointer(base + count).storeBytes(of: n.littleEndian, as: UInt64.self)
+            count &+= 8
+        }
+
+        /// Numbers as `plain(_:)` puts an array of them: their count, then each.
+        mutating func put(_ a: Int) { put(byte: 1); put(UInt64(bitPattern: Int64(a))) }
+        mutating func put(_ a: Int, _ b: Int) { put(byte: 2); put(UInt64(bitPattern: Int64(a))); put(UInt64(bitPattern: Int64(b))) }
+        mutating func put(_ a: Int, _ b: Int, _ c: Int) {
+            put(byte: 3)
+            put(UInt64(bitPattern: Int64(a))); put(UInt64(bitPattern: Int64(b))); put(UInt64(bitPattern: Int64(c)))
+        }
+        mutating func put(_ a: Int, _ b: Int, _ c: Int, _ d: Int) {
+            put(byte: 4)
+            put(UInt64(bitPattern: Int64(a))); put(UInt64(bitPattern: Int64(b)))
+            put(UInt64(bitPattern: Int64(c))); put(UInt64(bitPattern: Int64(d)))
+        }
+
+        mutating func put(_ r: CellRange?) {
+            if let r { put(r.row1, r.col1, r.row2, r.col2) } else { put(byte: 0) }
+        }
+
+        mutating func put(_ style: CellStyle) {
+            switch style {
+            case .text: put(byte: 1)
+            case .wrapped: put(byte: 2)
+            case .header: put(byte: 3)
+            case .title: put(byte: 4)
+            case .subtitle: put(byte: 5)
+            case .label: put(byte: 6)
+            case .note: put(byte: 7)
+            case .banner: put(byte: 8)
+            case .bold: put(byte: 9)
+            case .indented(let n): put(byte: 10); put(UInt64(n))
+            case .indentedBold(let n): put(byte: 11); put(UInt64(n))
+            case .integer: put(byte: 12)
+            case .integerBold: put(byte: 13)
+            case .percent: put(byte: 14)
+            case .percentBold: put(byte: 15)
+            case .date: put(byte: 16)
+            }
+        }
+    }
+
+    /// The plain twin of `of(_:)`, the tests' reference: every field appended to an array, the
+    /// array hashed every 64 KB.
+    static func plain(_ model: WorkbookModel) -> String {
         var hash = SHA256()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1 << 16)
