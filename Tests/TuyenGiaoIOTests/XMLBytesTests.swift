@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import XLSXWriter
 
@@ -29,6 +30,45 @@ import Testing
         var negative = XMLBytes(capacity: 8)
         negative.int(-120)
         #expect(String(decoding: negative.bytes, as: UTF8.self) == "-120")
+    }
+
+    /// Numbers as libxlsxwriter's %.16G spells them: whole ones without a point, the others in
+    /// their shortest form, an exponent's E upper case.
+    @Test func numbersAreSpelledAsExcelReadsThem() {
+        for (v, written) in [(0.0, "0"), (12.0, "12"), (-3.0, "-3"), (0.8125, "0.8125"), (0.1, "0.1"), (1e-05, "1E-05"),
+                             (2.5e20, "2.5E+20"), (Double.infinity, "INF")] {
+            var x = XMLBytes(capacity: 8)
+            x.number(v)
+            #expect(String(decoding: x.bytes, as: UTF8.self) == written, "\(v)")
+        }
+    }
+
+    /// Each character that needs escaping is found on its own (a text is copied as it is when
+    /// a scan finds none of them), in an element and in an attribute.
+    @Test func eachSpecialCharacterIsEscapedOnItsOwn() {
+        for (text, element, attribute) in [("a&b", "a&amp;b", "a&amp;b"), ("a<b", "a&lt;b", "a&lt;b"), ("a>b", "a&gt;b", "a&gt;b"),
+                                           ("a\"b", "a\"b", "a&quot;b"), ("a\tb", "a\tb", "a&#9;b"), ("a\u{1}b", "a_x0001_b", "a_x0001_b"),
+                                           ("Đơn vị ?", "Đơn vị ?", "Đơn vị ?")] {
+            var e = XMLBytes(capacity: 8), a = XMLBytes(capacity: 8)
+            e.text(text)
+            a.text(text, attribute: true)
+            #expect(String(decoding: e.bytes, as: UTF8.self) == element, "\(text)")
+            #expect(String(decoding: a.bytes, as: UTF8.self) == attribute, "\(text)")
+        }
+    }
+
+    /// The buffer grows past the room it was made with, keeping what was written, whether a
+    /// piece is a few bytes (copied one by one) or many (one copy).
+    @Test func theBufferGrowsAndKeepsEveryByte() {
+        var x = XMLBytes(capacity: 1)
+        var expected = ""
+        for k in 0..<3_000 {
+            let text = k % 7 == 0 ? String(repeating: "Đơn vị \(k) ", count: 5) : "<\(k)>"
+            x.text(text)
+            expected += text.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        #expect(x.count == expected.utf8.count)
+        #expect(String(decoding: x.bytes, as: UTF8.self) == expected)
     }
 
     @Test func aSharedStringCellsRestIsItsIndexAsThePiecesWriteIt() {

@@ -44,8 +44,8 @@ struct XMLBytes: ~Copyable {
     /// shortest round-trip form (libxlsxwriter prints %.16G: the same value).
     mutating func number(_ v: Double) {
         if v == v.rounded(), abs(v) < 1e15 { int(Int(v)); return }
-        // Swift writes an exponent with a lower-case e ("1e-05"), Excel and libxlsxwriter upper.
-        for b in v.description.utf8 { out.append(b == UInt8(ascii: "e") ? UInt8(ascii: "E") : b) }
+        // Upper case as libxlsxwriter's %G: Swift writes "1e-05", "inf", "nan".
+        for b in v.description.utf8 { out.append(b >= 0x61 && b <= 0x7A ? b - 0x20 : b) }
     }
 
     /// A cell's opening, `<c r="B12"` and, for a style other than 0, ` s="3"`, put together on
