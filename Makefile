@@ -21,6 +21,7 @@ test: setup
 	@bash scripts/setup.sh --python
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	python3 scripts/mutate.py --check-table
 	$(MAKE) --no-print-directory check-workbooks check-documents check-peers check-reference check-plans check-template check-feedback check-levels
 
 # An independent reader (openpyxl) opens the demo workbooks and checks sheets and figures.

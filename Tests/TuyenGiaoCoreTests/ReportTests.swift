@@ -273,9 +273,6 @@ import Testing
     }
 }
 
-/// A wrapped cell's lines counted over its bytes (`SheetModel.simpleLines`, every unit's headers)
-/// are the lines counted through Swift's characters (`plainLines`), for every text: the ones
-/// the byte count takes and the ones it leaves (combining marks, CR LF, emoji, other scripts).
 @Suite struct UnitFileNameTests {
     /// A unit's workbook is named by its code; a character no file name can hold becomes "-",
     /// each one, and a code without any is kept as it is (the usual case, checked by its bytes).
@@ -288,6 +285,9 @@ import Testing
     }
 }
 
+/// A wrapped cell's lines counted over its bytes (`SheetModel.simpleLines`, every unit's headers)
+/// are the lines counted through Swift's characters (`plainLines`), for every text: the ones
+/// the byte count takes and the ones it leaves (combining marks, CR LF, emoji, other scripts).
 @Suite struct WrappedLinesTwinTests {
     static let pieces = ["Mã", "hoạt", "động", "Người", "tham", "dự", "(tháng)", "Đảng", "bộ", "tỉnh", "abc", "x",
                          "Nghị quyết", "—", "“trích”", "…", "–", "ĐẠI", "ỹ", "ÿ", "ʼ", "\t", "·",

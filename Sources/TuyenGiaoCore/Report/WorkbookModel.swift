@@ -152,15 +152,17 @@ public struct SheetModel: Sendable {
         let room = max(1, (width - 1) / 1.1)
         // One line for a text of one paragraph no longer than a line, counted in bytes (never
         // fewer than its characters): most cells, without walking their characters.
-        // In place for a native string (every one the core makes); a copy's bytes otherwise.
-        let counted = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+        func byBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
             if Double(bytes.count) <= room, !bytes.contains(0x0A) { return 1 }
             return simpleLines(bytes, room: room)
         }
-        if let counted { return counted ?? plainLines(text, room: room) }
-        if Double(text.utf8.count) <= room, !text.utf8.contains(0x0A) { return 1 }
-        var text = text
-        return text.withUTF8 { simpleLines($0, room: room) } ?? plainLines(text, room: room)
+        // The bytes in place for a native string (every one the core makes), a copy's otherwise.
+        var counted = text.utf8.withContiguousStorageIfAvailable(byBytes)
+        if counted == nil {
+            var copy = text
+            counted = copy.withUTF8(byBytes)
+        }
+        return counted! ?? plainLines(text, room: room)
     }
 
     /// `lines` over the text's bytes, for a text of letters each one Unicode scalar and one

@@ -106,22 +106,24 @@ public enum WorkbookFingerprint {
             count &+= bytes.count
         }
 
-        /// A text's bytes and a zero.
-        mutating func put(_ s: String) {
+        /// A text's bytes, in place for a native string (a copy's otherwise).
+        private mutating func putUTF8(_ s: String) {
             if s.utf8.withContiguousStorageIfAvailable({ put(bytes: $0) }) == nil {
                 var copy = s
                 copy.withUTF8 { put(bytes: $0) }
             }
+        }
+
+        /// A text's bytes and a zero.
+        mutating func put(_ s: String) {
+            putUTF8(s)
             put(byte: 0)
         }
 
         /// A check's title and message as "title\u{1}message" (nothing but the zero for none).
         mutating func put(_ pair: (title: String, message: String)?) {
             guard let pair else { return put("") }
-            if pair.title.utf8.withContiguousStorageIfAvailable({ put(bytes: $0) }) == nil {
-                var copy = pair.title
-                copy.withUTF8 { put(bytes: $0) }
-            }
+            putUTF8(pair.title)
             put(byte: 1)
             put(pair.message)
         }
@@ -133,18 +135,13 @@ public enum WorkbookFingerprint {
             count &+= 8
         }
 
-        /// Numbers as `plain(_:)` puts an array of them: their count, then each.
-        mutating func put(_ a: Int) { put(byte: 1); put(UInt64(bitPattern: Int64(a))) }
-        mutating func put(_ a: Int, _ b: Int) { put(byte: 2); put(UInt64(bitPattern: Int64(a))); put(UInt64(bitPattern: Int64(b))) }
-        mutating func put(_ a: Int, _ b: Int, _ c: Int) {
-            put(byte: 3)
-            put(UInt64(bitPattern: Int64(a))); put(UInt64(bitPattern: Int64(b))); put(UInt64(bitPattern: Int64(c)))
-        }
-        mutating func put(_ a: Int, _ b: Int, _ c: Int, _ d: Int) {
-            put(byte: 4)
-            put(UInt64(bitPattern: Int64(a))); put(UInt64(bitPattern: Int64(b)))
-            put(UInt64(bitPattern: Int64(c))); put(UInt64(bitPattern: Int64(d)))
-        }
+        /// Numbers as `plain(_:)` puts an array of them: their count, then each (without the
+        /// array: a range or a pair per sheet and per check).
+        private mutating func put(int n: Int) { put(UInt64(bitPattern: Int64(n))) }
+        mutating func put(_ a: Int) { put(byte: 1); put(int: a) }
+        mutating func put(_ a: Int, _ b: Int) { put(byte: 2); put(int: a); put(int: b) }
+        mutating func put(_ a: Int, _ b: Int, _ c: Int) { put(byte: 3); put(int: a); put(int: b); put(int: c) }
+        mutating func put(_ a: Int, _ b: Int, _ c: Int, _ d: Int) { put(byte: 4); put(int: a); put(int: b); put(int: c); put(int: d) }
 
         mutating func put(_ r: CellRange?) {
             if let r { put(r.row1, r.col1, r.row2, r.col2) } else { put(byte: 0) }

@@ -6,7 +6,8 @@
 /// up a 128 KB hash table and building Huffman codes — four parts of every one of a province's
 /// 100,000 unit workbooks. Here the table is 8 KB and the codes are fixed, so a part costs
 /// about what its bytes cost (a unit's parts 3–5× faster, measured); the price is some 20 %
-/// more bytes than libdeflate's dynamic codes, on parts of a few kilobytes. Larger parts go to libdeflate (`ZipBuilder.smallPart`).
+/// more bytes than libdeflate's dynamic codes, on parts of a few kilobytes. Larger parts go to
+/// libdeflate (`ZipBuilder.smallPart`).
 /// Checked by inflating with zlib (ZIPFoundation, openpyxl, LibreOffice) in the tests.
 enum FixedHuffmanDeflate {
     /// Inputs up to this many bytes: positions fit the table's 16 bits.

@@ -265,18 +265,11 @@ final class Deflater {
         if failed { throw .library(operation: "deflate", message: "libdeflate: output did not fit") }
     }
 
+    /// `deflate(_:into:)` onto an array (a part deflated once per process, the tests).
     func deflate(_ raw: [UInt8], appendingTo out: inout [UInt8]) throws(XLSXError) {
-        let bound = libdeflate_deflate_compress_bound(compressor, raw.count)
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: bound))
-        let written = raw.withUnsafeBytes { input in
-            out.withUnsafeMutableBytes { output in
-                libdeflate_deflate_compress(compressor, input.baseAddress, input.count, output.baseAddress! + start, bound)
-            }
-        }
-        // Zero only when the output does not fit, and the bound always does.
-        guard written > 0 || raw.isEmpty else { throw .library(operation: "deflate", message: "libdeflate: output did not fit") }
-        out.removeLast(bound - written)
+        var buffer = ByteBuffer(capacity: 0)
+        try deflate(raw, into: &buffer)
+        out.append(contentsOf: buffer.buffer)
     }
 
     private static let pool = Pool()
