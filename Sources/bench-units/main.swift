@@ -101,8 +101,7 @@ do {
         let t0 = cpuSeconds()
         for u in units {
             let model = builder.model(for: u)
-            batch.adopt(try WorkbookRenderer.prepare(model.workbook, for: folder.destination.appendingPathComponent(model.fileName, isDirectory: false),
-                                                     in: folder, writer: .smallWhenItFits))
+            batch.adopt(try WorkbookRenderer.prepare(model.workbook, named: model.fileName, in: folder, writer: .smallWhenItFits))
         }
         best = min(best, cpuSeconds() - t0)
         batch.abandon()

@@ -207,6 +207,19 @@ import Testing
         #expect(JSONValue.array([.string("x"), .double(0.5, decimals: 2)]).render(indent: 0) == "[\"x\",0.50]")
     }
 
+    /// Integers written digit by digit in place read as Swift spells them: zero, every power
+    /// of ten and its neighbours, negatives, and both ends of Int.
+    @Test func jsonIntegersAreSpelledAsSwiftSpellsThem() {
+        var values: [Int] = [0, 1, -1, 9, -9, Int.max, Int.min, Int.min + 1]
+        var p = 1
+        for _ in 0..<18 {
+            p *= 10
+            values += [p - 1, p, p + 1, -(p - 1), -p, -(p + 1)]
+        }
+        let rendered = JSONValue.array(values.map { .int($0) }).render(indent: 0)
+        #expect(rendered == "[" + values.map(String.init).joined(separator: ",") + "]")
+    }
+
     /// What Excel cannot hold never stops a run: rejected rows past the sheet's useful size
     /// are counted, not listed; two phase codes equal once cut to 31 characters get two sheets.
     @Test func workbookLimitsAreMetWithoutFailing() throws {

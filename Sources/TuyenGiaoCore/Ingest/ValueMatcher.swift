@@ -15,6 +15,8 @@ public struct ValueMatcher: Sendable {
 
     public init(codes: [String], names: [String]) {
         self.codes = codes
+        byCode.reserveCapacity(codes.count)
+        byName.reserveCapacity(names.count)
         for (i, c) in codes.enumerated() { byCode[Self.codeKey(c)] = i }
         nameKeys = names.map(Self.titleKey)
         for (i, k) in nameKeys.enumerated() { byName[k, default: []].append(i) }

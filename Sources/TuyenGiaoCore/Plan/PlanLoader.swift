@@ -55,12 +55,12 @@ public struct PlanLoader {
         }
         guard let top = mapping(root, path: "") else { throw InvalidPlan(problems: problems) }
         checkKeys(top, path: "", allowed: ["plan", "reporting", "items", "forms", "phases", "slogans", "units", "units_file"],
-                  required: ["plan", "reporting", "items", "forms", "phases"], node: root)
+                  required: ["plan", "reporting", "items", "forms", "phases"].sorted(), node: root)
 
         let meta = top[key: "plan"].flatMap { mapping($0, path: "plan") }
         if let meta, let node = top[key: "plan"] {
             checkKeys(meta, path: "plan", allowed: ["code", "title", "issuer", "superior", "implements", "place", "issued"],
-                      required: ["code", "title", "issuer", "issued"], node: node)
+                      required: ["code", "title", "issuer", "issued"].sorted(), node: node)
         }
         let reporting = loadReporting(top[key: "reporting"])
         let items = loadItems(top[key: "items"])
@@ -142,7 +142,10 @@ public struct PlanLoader {
         guard let seq = sequence(node, path: path) else { return [] }
         if seq.isEmpty && !allowEmpty { problem(node, path, "danh sách không được để trống") }
         var out: [(YAMLNode.Mapping, YAMLNode, String, String)] = []
+        out.reserveCapacity(seq.count)
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(seq.count)
+        let required = required.sorted()   // once, not per entry (a province lists 100,000 units)
         for (i, entry) in seq.enumerated() {
             let p = "\(path)[\(i)]"
             guard let m = mapping(entry, path: p) else { continue }
@@ -152,7 +155,7 @@ public struct PlanLoader {
                 problem(m[key: "code"], "\(p).code", "mã \"\(code)\" chỉ được gồm chữ Latin không dấu, số và _ . -")
                 continue
             }
-            let key = code.uppercased()
+            let key = ValueMatcher.codeKey(code)   // the upper case of a valid (ASCII) code
             if let first = seen[key] {
                 problem(m[key: "code"], "\(p).code", "mã \"\(code)\" trùng với \(path)[\(first)] (mã không phân biệt hoa thường)")
                 continue
@@ -326,7 +329,8 @@ public struct PlanLoader {
         return nil
     }
 
-    private mutating func checkKeys(_ m: YAMLNode.Mapping, path: String, allowed: Set<String>, required: Set<String>, node: YAMLNode) {
+    /// `required` in the order missing keys are told (alphabetical).
+    private mutating func checkKeys(_ m: YAMLNode.Mapping, path: String, allowed: Set<String>, required: [String], node: YAMLNode) {
         for (k, _) in m.pairs {
             guard let key = k.string else { continue }
             if !allowed.contains(key) {
@@ -335,7 +339,7 @@ public struct PlanLoader {
             }
         }
         // A unit's mapping has two to seven keys: looked up, not gathered into a set.
-        for key in required.sorted() where m[key: key] == nil {
+        for key in required where m[key: key] == nil {
             problem(node, path.isEmpty ? key : "\(path).\(key)", "thiếu khóa bắt buộc")
         }
     }

@@ -1,6 +1,8 @@
 /// A JSON document with ordered object keys, written by hand so that output is byte-for-byte
 /// deterministic and keys appear in the order a reader expects (`schema` first).
-public indirect enum JSONValue: Sendable, Equatable {
+/// Not `indirect`: arrays hold the nested values already, and an indirect enum put every
+/// number and text in a box of its own (a province's summary is a million of them).
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -17,9 +19,14 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Written as UTF-8 bytes: a run writes a JSON summary per month, and building it a
     /// scalar at a time into a `String` was a fifth of a whole run.
     public func render(indent: Int = 2) -> String {
+        String(decoding: bytes(indent: indent), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes `render` would return: for a file or a digest, no text made of them.
+    public func bytes(indent: Int = 2) -> [UInt8] {
         var out: [UInt8] = []
         write(into: &out, level: 0, indent: indent)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private func write(into out: inout [UInt8], level: Int, indent: Int) {
@@ -27,7 +34,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: out += "null".utf8
         case .bool(let b): out += (b ? "true" : "false").utf8
-        case .int(let i): out += String(i).utf8
+        case .int(let i): Self.decimal(i, into: &out)
         case .double(let d, let decimals): out += Self.fixed(d, decimals: decimals).utf8
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items): Self.writeList(items, into: &out, level: level, indent: indent, itemIndent: indent)
@@ -64,6 +71,31 @@ public indirect enum JSONValue: Sendable, Equatable {
         guard indent > 0 else { return }
         out.append(0x0A)
         out.append(contentsOf: repeatElement(0x20, count: level * indent))
+    }
+
+    /// An integer's decimal digits, written in place (no text made for each number).
+    static func decimal(_ i: Int, into out: inout [UInt8]) {
+        if i < 0 {
+            // The magnitude as unsigned: Int.min has no positive twin.
+            out.append(0x2D)
+            decimal(UInt(bitPattern: 0 &- i), into: &out)
+        } else {
+            decimal(UInt(i), into: &out)
+        }
+    }
+
+    private static func decimal(_ u: UInt, into out: inout [UInt8]) {
+        if u < 10 { out.append(0x30 &+ UInt8(u)); return }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: UInt.max has 20 digits
+        var n = u, count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while n > 0 {
+                d[23 - count] = 0x30 &+ UInt8(n % 10)
+                n /= 10
+                count += 1
+            }
+            out.append(contentsOf: d[(24 - count)...])
+        }
     }
 
     /// Fixed-point text without Foundation's locale or float formatting surprises.

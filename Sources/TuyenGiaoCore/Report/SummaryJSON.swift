@@ -4,10 +4,10 @@ public enum SummaryJSON {
     /// The order of a unit's `month` array.
     public static let unitMonth = ["activities", "participants", "quantity"]
 
-    /// `digest`: hashes text (SHA-256 hex; the shell passes it in, the core has no crypto).
+    /// `digest`: hashes UTF-8 bytes (SHA-256 hex; the shell passes it in, the core has no crypto).
     /// It gives `content_digest`, over everything but the as-of date and the provisional
     /// flag, so a level above tells a changed resend from the same figures sent again.
-    public static func build(_ f: MonthlyFigures, input: FileTally, digest: ((String) -> String)? = nil) -> JSONValue {
+    public static func build(_ f: MonthlyFigures, input: FileTally, digest: (([UInt8]) -> String)? = nil) -> JSONValue {
         func measures(_ m: Measures) -> JSONValue {
             .object([("activities", .int(m.activities)), ("participants", .int(m.participants)), ("quantity", .int(m.quantity))])
         }
@@ -129,7 +129,7 @@ public enum SummaryJSON {
             // Figures only: not the as-of date, nor the flag that flips when the due date passes.
             let content = JSONValue.object(document.filter { $0.0 != "as_of" && $0.0 != "period" }
                                            + [("month", .string(f.period.description))])
-            document.append(("content_digest", .string(digest(content.render(indent: 0)))))
+            document.append(("content_digest", .string(digest(content.bytes(indent: 0)))))
         }
         // Only a frozen month has a version already sent; its figures go beside the live ones.
         if let sent = f.sent {

@@ -38,11 +38,19 @@ public enum AtomicFile {
     }
 
     static func writeSynced(_ bytes: [UInt8], to url: URL, sync: Bool = true) throws {
-        try bytes.withUnsafeBytes { try writeSynced($0, to: url, sync: sync) }
+        try bytes.withUnsafeBytes { try writeSynced($0, to: url.path, sync: sync) }
+    }
+
+    static func writeSynced(_ bytes: [UInt8], toPath path: String, sync: Bool = true) throws {
+        try bytes.withUnsafeBytes { try writeSynced($0, to: path, sync: sync) }
     }
 
     private static func writeSynced(_ raw: UnsafeRawBufferPointer, to url: URL, sync: Bool) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try writeSynced(raw, to: url.path, sync: sync)
+    }
+
+    private static func writeSynced(_ raw: UnsafeRawBufferPointer, to path: String, sync: Bool) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw posixError() }
         defer { close(fd) }
         try writeAll(raw, to: fd)
@@ -84,8 +92,10 @@ public enum AtomicFile {
         if let failure { throw failure }
     }
 
-    static func sync(_ url: URL) throws {
-        let fd = open(url.path, O_RDONLY)
+    static func sync(_ url: URL) throws { try sync(path: url.path) }
+
+    static func sync(path: String) throws {
+        let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw posixError() }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw posixError() }

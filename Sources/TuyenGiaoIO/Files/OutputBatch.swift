@@ -11,9 +11,9 @@ public final class OutputBatch {
     private var staged: [(temp: URL, destination: URL)] = []
     /// Folders created whole by this run, and the files written in them (`NewFolder`).
     private var newFolders: [NewFolder] = []
-    /// The destinations of the files in each of `newFolders`, by its `index` (a first run's
-    /// 100,000 unit workbooks: nothing is asked of their paths at the commit).
-    private var inNewFolders: [[URL]] = []
+    /// The names of the files in each of `newFolders`, by its `index` (a first run's 100,000
+    /// unit workbooks: named by strings, no URL made for any of them).
+    private var inNewFolders: [[String]] = []
     /// Folders this batch created for its files: removed again (when empty) if it is abandoned.
     private var createdFolders: [URL] = []
     public private(set) var unchanged: [URL] = []
@@ -27,18 +27,40 @@ public final class OutputBatch {
     /// yet part of a batch. Preparing touches nothing shared, so files can be prepared on
     /// several threads and adopted in a fixed order.
     public struct Prepared: Sendable {
-        let temp: URL?  // nil: the destination already holds these bytes
-        let destination: URL
-        /// Written under its own name in this `NewFolder`'s temporary folder: moved with it.
-        var newFolder: Int?
+        enum Place: Sendable {
+            /// The destination already holds what would be written.
+            case unchanged(URL)
+            /// Written to `temp` beside its destination, renamed at the commit.
+            case staged(temp: URL, destination: URL)
+            /// Written under its own name in the temporary folder of the batch's `NewFolder`
+            /// number `folder`, and moved with it. Paths, not URLs: a province's first run has
+            /// 100,000 of them, and making URLs of them was 3 % of its CPU time (perf).
+            case inNewFolder(folder: Int, name: String, tempPath: String)
+        }
+        let place: Place
 
         /// The destination already holds what would be written.
-        static func unchanged(_ destination: URL) -> Prepared { Prepared(temp: nil, destination: destination) }
+        static func unchanged(_ destination: URL) -> Prepared { Prepared(place: .unchanged(destination)) }
+
+        /// Where it was written, nil when nothing was.
+        var temp: URL? {
+            switch place {
+            case .unchanged: nil
+            case .staged(let temp, _): temp
+            case .inNewFolder(_, _, let path): URL(fileURLWithPath: path, isDirectory: false)
+            }
+        }
 
         /// Removes the temporary files of outputs prepared but never adopted (a task failed
         /// half-way: the batch never saw them).
         static func discard(_ files: [Prepared]) {
-            for f in files { if let t = f.temp { try? FileManager.default.removeItem(at: t) } }
+            for f in files {
+                switch f.place {
+                case .unchanged: break
+                case .staged(let temp, _): try? FileManager.default.removeItem(at: temp)
+                case .inNewFolder(_, _, let path): unlink(path)
+                }
+            }
         }
     }
 
@@ -84,11 +106,21 @@ public final class OutputBatch {
         let temp: URL
         /// Its place in the batch's `newFolders`.
         let index: Int
+        /// `destination`'s and `temp`'s paths, made once for all the folder's files.
+        let destinationPath: String
+        let tempPath: String
 
-        /// Where a file of this folder is written until the folder is renamed into place.
-        func temporaryPath(of destination: URL) -> URL {
-            temp.appendingPathComponent(destination.lastPathComponent, isDirectory: false)
+        init(destination: URL, temp: URL, index: Int) {
+            self.destination = destination; self.temp = temp; self.index = index
+            destinationPath = destination.path
+            tempPath = temp.path
         }
+
+        /// Where the file `name` of this folder is written until the folder is renamed into place.
+        func temporaryPath(of name: String) -> String { tempPath + "/" + name }
+
+        /// Where the file `name` of this folder is once the folder is renamed into place.
+        func path(of name: String) -> String { destinationPath + "/" + name }
     }
 
     /// A `NewFolder` for `folder` when there is none yet; nil when it exists (its files are then
@@ -111,35 +143,44 @@ public final class OutputBatch {
     }
 
     public func adopt(_ file: Prepared) {
-        guard let temp = file.temp else { unchanged.append(file.destination); return }
-        if let k = file.newFolder { inNewFolders[k].append(file.destination) } else { staged.append((temp, file.destination)) }
+        switch file.place {
+        case .unchanged(let destination): unchanged.append(destination)
+        case .staged(let temp, let destination): staged.append((temp, destination))
+        case .inNewFolder(let k, let name, _): inNewFolders[k].append(name)
+        }
     }
 
     /// A file for a `NewFolder`, written by `writing` under its own name in the temporary
     /// folder; what it wrote is removed when it fails.
     public static func prepare(for destination: URL, in folder: NewFolder, writing: (URL) throws -> Void) throws -> Prepared {
-        let path = folder.temporaryPath(of: destination)
+        try prepare(named: destination.lastPathComponent, in: folder) { try writing(URL(fileURLWithPath: $0, isDirectory: false)) }
+    }
+
+    /// The file `name` of a `NewFolder`, written by `writing` to the path it is handed (in the
+    /// temporary folder); what it wrote is removed when it fails.
+    public static func prepare(named name: String, in folder: NewFolder, writing: (String) throws -> Void) throws -> Prepared {
+        let path = folder.temporaryPath(of: name)
         do {
             try writing(path)
         } catch {
-            try? FileManager.default.removeItem(at: path)
-            throw named(error, destination)
+            unlink(path)
+            throw named(error, folder.path(of: name))
         }
-        return Prepared(temp: path, destination: destination, newFolder: folder.index)
+        return Prepared(place: .inNewFolder(folder: folder.index, name: name, tempPath: path))
     }
 
     /// The error said of the destination the office knows, not of the temporary file.
-    private static func named(_ error: any Error, _ destination: URL) -> any Error {
-        if case ShellError.workbook(_, let why) = error { return ShellError.workbook(destination.path, why) }
-        if case ShellError.unwritableOutput(_, let why) = error { return ShellError.unwritableOutput(destination.path, why) }
-        return ShellError.unwritableOutput(destination.path, AtomicFile.describe(error))
+    private static func named(_ error: any Error, _ destination: String) -> any Error {
+        if case ShellError.workbook(_, let why) = error { return ShellError.workbook(destination, why) }
+        if case ShellError.unwritableOutput(_, let why) = error { return ShellError.unwritableOutput(destination, why) }
+        return ShellError.unwritableOutput(destination, AtomicFile.describe(error))
     }
 
     public static func prepare(_ data: Data, for destination: URL) throws -> Prepared {
         // The old file is read back only when it is as long as the new one: a longer register
         // or report differs already, and its bytes need not be held beside the new ones.
         if size(of: destination) == data.count, let old = try? Data(contentsOf: destination), old == data {
-            return Prepared(temp: nil, destination: destination)
+            return .unchanged(destination)
         }
         let temp = AtomicFile.temporaryPath(for: destination)
         do {
@@ -148,7 +189,7 @@ public final class OutputBatch {
             try? FileManager.default.removeItem(at: temp)
             throw ShellError.unwritableOutput(destination.path, AtomicFile.describe(error))
         }
-        return Prepared(temp: temp, destination: destination)
+        return Prepared(place: .staged(temp: temp, destination: destination))
     }
 
     /// The length of the file at `url`, nil when there is none (or it cannot be asked).
@@ -166,19 +207,19 @@ public final class OutputBatch {
             if !changed, size(of: destination) == size(of: temp),
                let old = try? Data(contentsOf: destination), old == (try Data(contentsOf: temp)) {
                 try? FileManager.default.removeItem(at: temp)
-                return Prepared(temp: nil, destination: destination)
+                return .unchanged(destination)
             }
         } catch {
             try? FileManager.default.removeItem(at: temp)
-            throw named(error, destination)
+            throw named(error, destination.path)
         }
-        return Prepared(temp: temp, destination: destination)
+        return Prepared(place: .staged(temp: temp, destination: destination))
     }
 
     /// Flushes every staged file, renames each into place, then flushes the folders so the
-    /// renames survive a power cut. Returns the destinations that changed.
+    /// renames survive a power cut. Returns the paths of the destinations that changed.
     @discardableResult
-    public func commit() throws -> [URL] {
+    public func commit() throws -> [String] {
         Failpoint.staged.hit()
         do {
             try flushStaged()
@@ -187,7 +228,7 @@ public final class OutputBatch {
             abandon()
             throw ShellError.unwritableOutput(path, AtomicFile.describe(error))
         }
-        var done: [URL] = []
+        var done: [String] = []
         // The folders whose names changed, flushed once the renames are done.
         var renamedIn = Set<String>()
         // The new folders first, each with all its files at once: its files' names were
@@ -198,7 +239,7 @@ public final class OutputBatch {
                 abandon()
                 throw ShellError.unwritableOutput(folder.destination.path, why)
             }
-            done += inNewFolders[folder.index]
+            done += inNewFolders[folder.index].map(folder.path(of:))
             renamedIn.insert(folder.destination.deletingLastPathComponent().path)
         }
         newFolders = []
@@ -210,7 +251,7 @@ public final class OutputBatch {
                 abandon()
                 throw ShellError.unwritableOutput(entry.destination.path, why)
             }
-            done.append(entry.destination)
+            done.append(entry.destination.path)
             renamedIn.insert(entry.destination.deletingLastPathComponent().path)
         }
         for folder in renamedIn.sorted() { AtomicFile.syncFolder(folder) }
@@ -231,7 +272,7 @@ public final class OutputBatch {
         func eachFile() throws {
             for entry in staged { try AtomicFile.sync(entry.temp) }
             for folder in newFolders {
-                for file in inNewFolders[folder.index] { try AtomicFile.sync(folder.temporaryPath(of: file)) }
+                for name in inNewFolders[folder.index] { try AtomicFile.sync(path: folder.temporaryPath(of: name)) }
                 AtomicFile.syncFolder(folder.temp.path)
             }
         }

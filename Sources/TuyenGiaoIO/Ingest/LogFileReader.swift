@@ -201,6 +201,8 @@ public enum LogFileReader {
 
     static func digest(of data: Data) -> String { Hex.lowercase(SHA256.hash(data: data)) }
 
+    static func digest(of bytes: [UInt8]) -> String { Hex.lowercase(SHA256.hash(data: bytes)) }
+
 
     /// A workbook (`.xlsx`, `.ods`, `.xls`) streams row by row into the ingest: memory holds
     /// the shared strings and one row, never the sheet (SPEC §11). It is read twice: first to

@@ -103,18 +103,36 @@ public enum WorkbookRenderer {
     /// to compare with.
     public static func prepare(_ model: WorkbookModel, for destination: URL, in newFolder: OutputBatch.NewFolder? = nil,
                                tmpdir: String? = nil, writer: Writer = .libxlsxwriter) throws -> OutputBatch.Prepared {
+        if let newFolder {
+            return try prepare(model, named: destination.lastPathComponent, in: newFolder, tmpdir: tmpdir, writer: writer)
+        }
         let fingerprint = WorkbookFingerprint.of(model)
-        if newFolder == nil, WorkbookFingerprint.stored(in: destination) == fingerprint { return .unchanged(destination) }
+        if WorkbookFingerprint.stored(in: destination) == fingerprint { return .unchanged(destination) }
         // Another fingerprint (or none there): the bytes differ, no need to read them back.
-        func stage(_ writing: (URL) throws -> Void) throws -> OutputBatch.Prepared {
-            if let newFolder { return try OutputBatch.prepare(for: destination, in: newFolder, writing: writing) }
-            return try OutputBatch.prepare(for: destination, changed: true, writing: writing)
+        return try OutputBatch.prepare(for: destination, changed: true) {
+            try write(model, fingerprint: fingerprint, toPath: $0.path, tmpdir: tmpdir, writer: writer)
         }
+    }
+
+    /// The workbook `name` of the folder the run creates whole (`OutputBatch.NewFolder`): nothing
+    /// there to compare with, and the file named by its path alone (a province's first run
+    /// writes 100,000 of them).
+    public static func prepare(_ model: WorkbookModel, named name: String, in newFolder: OutputBatch.NewFolder,
+                               tmpdir: String? = nil, writer: Writer = .libxlsxwriter) throws -> OutputBatch.Prepared {
+        let fingerprint = WorkbookFingerprint.of(model)
+        return try OutputBatch.prepare(named: name, in: newFolder) {
+            try write(model, fingerprint: fingerprint, toPath: $0, tmpdir: tmpdir, writer: writer)
+        }
+    }
+
+    /// The writer's bytes at `path` (a temporary name), not yet flushed: the batch's commit does.
+    private static func write(_ model: WorkbookModel, fingerprint: String, toPath path: String, tmpdir: String?,
+                              writer: Writer) throws {
         if writer == .smallWhenItFits, smallFits(model) {
-            let bytes = try smallBytes(model, fingerprint: fingerprint, path: destination.path)
-            return try stage { try AtomicFile.writeSynced(bytes, to: $0, sync: false) }   // flushed by the batch's commit
+            try AtomicFile.writeSynced(try smallBytes(model, fingerprint: fingerprint, path: path), toPath: path, sync: false)
+        } else {
+            try write(model, to: path, tmpdir: tmpdir, fingerprint: fingerprint)
         }
-        return try stage { try write(model, to: $0.path, tmpdir: tmpdir, fingerprint: fingerprint) }
     }
 
     /// `SmallWorkbook` writes this model as libxlsxwriter would: no charts, no conditional

@@ -170,7 +170,10 @@ public enum Ingestion {
             if files[i].isSummary { tasks.append(.summary(i)); continue }
             if options.workers > 1, sizes[i] >= options.splitBytes,
                let info = LogFileReader.splitInfo(files[i], encoding: options.encoding) {
-                let pieces = max(options.workers, (sizes[i] + options.pieceBytes - 1) / options.pieceBytes)
+                // Four pieces a worker at least: with one or two each, the worker that also
+                // hashed the file finished a piece later than the other (a province's one
+                // 160 MB file: three pieces and the digest on two cores, one idle a third of it).
+                let pieces = max(options.workers * 4, (sizes[i] + options.pieceBytes - 1) / options.pieceBytes)
                 let points = LogFileReader.splitPoints(files[i], size: sizes[i], pieces: pieces)
                 if points.count > 2 {
                     // The digest first: one worker hashes while the others start on the

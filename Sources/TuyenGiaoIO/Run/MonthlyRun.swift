@@ -143,17 +143,19 @@ public struct MonthlyRun {
             if let last, k < halves { return try PeriodOutputs.half(k, of: last, context) }
             let unit = builder.units[k - halves]
             let model = o.reference ? builder.plainModel(for: unit) : builder.model(for: unit)
+            let writer: WorkbookRenderer.Writer = o.reference ? .libxlsxwriter : .smallWhenItFits
+            if let newFolder { return [try WorkbookRenderer.prepare(model.workbook, named: model.fileName, in: newFolder, writer: writer)] }
             // A file, said so: without the hint Foundation asks the file system whether the name
             // is a folder, a stat per unit.
             return [try WorkbookRenderer.prepare(model.workbook, for: folder.appendingPathComponent(model.fileName, isDirectory: false),
-                                                 in: newFolder, writer: o.reference ? .libxlsxwriter : .smallWhenItFits)]
+                                                 writer: writer)]
         }
         for case .success(let period) in earlier { period.files.forEach(batch.adopt) }
         for case .success(let files) in prepared { files.forEach(batch.adopt) }
         for case .failure(let error) in earlier { throw error }
         for case .failure(let error) in prepared { throw error }
         let unchanged = batch.unchanged.count
-        let written = try batch.commit().map(\.path)
+        let written = try batch.commit()
         return Result(plan: plan, periods: periods, files: outcome.files, totals: totals,
                       rejections: pending, written: written, unchanged: unchanged, latest: last,
                       outsideByUnit: cube.outsideByUnit, newFiles: o.recordsReceipts ? added : 0,
@@ -276,9 +278,10 @@ struct PeriodOutputs {
         let (plan, asOf, totals, feedback, output, reports) = (c.plan, c.asOf, c.totals, c.feedback, c.output, c.reports)
         var files: [OutputBatch.Prepared] = []
         do {
-            let json = SummaryJSON.build(figures, input: totals) { LogFileReader.digest(of: Data($0.utf8)) }
-            files.append(try OutputBatch.prepare(Data((json.render() + "\n").utf8),
-                                                 for: output.appendingPathComponent("tong-hop_\(stem).json")))
+            let json = SummaryJSON.build(figures, input: totals) { LogFileReader.digest(of: $0) }
+            var bytes = json.bytes()   // a province's is 20 MB: not copied into a text and back
+            bytes.append(0x0A)
+            files.append(try OutputBatch.prepare(Data(bytes), for: output.appendingPathComponent("tong-hop_\(stem).json")))
             let content = ReportContent(figures, nextPeriod: .init(plan: plan, after: figures.period))
             files.append(try OutputBatch.prepare(Data(TextReport.render(content).utf8),
                                                  for: reports.appendingPathComponent("bao-cao_\(stem).txt")))
