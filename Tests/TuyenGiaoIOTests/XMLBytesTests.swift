@@ -43,6 +43,31 @@ import Testing
         }
     }
 
+    /// Whole numbers of 256ths (column widths, row heights) are written from their digits, not
+    /// through `description`: every one of them under 2^20 and either side of it, negative
+    /// too, reads as `description` spells it; just past the bound, the general path takes over.
+    @Test func twoHundredFiftySixthsAreSpelledAsTheirShortestDecimal() {
+        func spelled(_ v: Double) -> String {
+            var x = XMLBytes(capacity: 8)
+            x.number(v)
+            return String(decoding: x.bytes, as: UTF8.self)
+        }
+        var checked = 0
+        for whole in [0, 1, 7, 12, 99, 100, 255, 409, 1000, 65_535, 1_048_575, 1_048_576, 1_048_577, 4_294_967_295] {
+            for k in 0..<256 {
+                for sign in [1.0, -1.0] {
+                    let v = sign * (Double(whole) + Double(k) / 256)
+                    #expect(spelled(v) == (v == v.rounded() ? String(Int(v)) : v.description.uppercased()), "\(whole) + \(k)/256")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 14 * 256 * 2)
+        #expect(XMLBytes.twoHundredFiftySixths(12.7109375) == 182)
+        #expect(XMLBytes.twoHundredFiftySixths(1_048_576.5) == nil, "past 2^20: the general path")
+        #expect(XMLBytes.twoHundredFiftySixths(0.1) == nil)
+    }
+
     /// Each character that needs escaping is found on its own (a text is copied as it is when
     /// a scan finds none of them), in an element and in an attribute.
     @Test func eachSpecialCharacterIsEscapedOnItsOwn() {
