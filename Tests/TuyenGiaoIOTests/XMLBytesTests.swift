@@ -66,6 +66,7 @@ import Testing
         #expect(XMLBytes.twoHundredFiftySixths(12.7109375) == 182)
         #expect(XMLBytes.twoHundredFiftySixths(1_048_576.5) == nil, "past 2^20: the general path")
         #expect(XMLBytes.twoHundredFiftySixths(0.1) == nil)
+        #expect(XMLBytes.twoHundredFiftySixths(12) == nil && XMLBytes.twoHundredFiftySixths(-3) == nil, "a whole number has no 256ths")
     }
 
     /// Each character that needs escaping is found on its own (a text is copied as it is when

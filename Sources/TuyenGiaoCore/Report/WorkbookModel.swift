@@ -156,13 +156,7 @@ public struct SheetModel: Sendable {
             if Double(bytes.count) <= room, !bytes.contains(0x0A) { return 1 }
             return simpleLines(bytes, room: room)
         }
-        // The bytes in place for a native string (every one the core makes), a copy's otherwise.
-        var counted = text.utf8.withContiguousStorageIfAvailable(byBytes)
-        if counted == nil {
-            var copy = text
-            counted = copy.withUTF8(byBytes)
-        }
-        return counted! ?? plainLines(text, room: room)
+        return text.withUTF8Bytes(byBytes) ?? plainLines(text, room: room)
     }
 
     /// `lines` over the text's bytes, for a text of letters each one Unicode scalar and one

@@ -108,10 +108,7 @@ public enum WorkbookFingerprint {
 
         /// A text's bytes, in place for a native string (a copy's otherwise).
         private mutating func putUTF8(_ s: String) {
-            if s.utf8.withContiguousStorageIfAvailable({ put(bytes: $0) }) == nil {
-                var copy = s
-                copy.withUTF8 { put(bytes: $0) }
-            }
+            s.withUTF8Bytes { put(bytes: $0) }
         }
 
         /// A text's bytes and a zero.

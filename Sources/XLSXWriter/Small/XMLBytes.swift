@@ -27,7 +27,8 @@ struct XMLBytes: ~Copyable {
     }
 
     /// A string's UTF-8 in place when it is stored contiguously (every native string), without
-    /// the copy `withUTF8` makes of its argument; a copy otherwise.
+    /// the copy `withUTF8` makes of its argument; a copy otherwise. (The core's
+    /// `String.withUTF8Bytes` does the same; this writer depends on no domain module.)
     @inline(__always)
     static func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
@@ -50,7 +51,8 @@ struct XMLBytes: ~Copyable {
     }
 
     /// For a number under 2^20 that is a whole number of 256ths but not a whole number (a
-    /// column's width as Excel stores it, 12.7109375), those 256ths past its whole part, 1…255.
+    /// column's width as Excel stores it, 12.7109375), those 256ths past its whole part, 1…255;
+    /// nil for any other number (a whole one included: its digits have no fraction to write).
     /// Its exact decimal then has at most eight places, the last one 5 or more apart from any
     /// shorter decimal — farther than the next double (2^-32 away at most): the exact decimal is
     /// Swift's shortest one, written without `description` (a unit's workbook has dozens of
@@ -59,8 +61,8 @@ struct XMLBytes: ~Copyable {
     static func twoHundredFiftySixths(_ v: Double) -> Int? {
         let scaled = v * 256   // exact: a power of two
         guard abs(v) < 1_048_576, scaled == scaled.rounded() else { return nil }
-        let magnitude = Int(abs(scaled))
-        return magnitude & 255
+        let k = Int(abs(scaled)) & 255
+        return k == 0 ? nil : k
     }
 
     private mutating func fraction(_ v: Double, _ k: Int) {
